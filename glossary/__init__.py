@@ -1,0 +1,4 @@
+"""glossary: keep translations of the same terms consistent."""
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,65 @@
+"""Entry point: builds the typer app from the command modules and maps errors to exits."""
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+from .. import __version__
+from ..errors import GlossaryError
+from .common import fail
+
+# One line per command module; each module has ``register(app)``.
+COMMAND_MODULES = (
+    "validate_cmd",
+)
+
+app = typer.Typer(
+    name="glossary",
+    help="Keep translations of the same terms consistent: check renderings against a glossary, "
+         "find variance without one, maintain terms/ and export it to CAT tools.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"glossary {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """glossary: consistent term translations."""
+
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(f"{__package__}.{_module}").register(app)
+
+
+def run() -> None:
+    """Console-script entry: no tracebacks for user errors, one line and a non-zero exit."""
+    try:
+        app(standalone_mode=False)
+    except GlossaryError as error:
+        raise SystemExit(fail(error).exit_code) from None
+    except typer.Exit as done:
+        raise SystemExit(done.exit_code) from None
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        raise SystemExit(130) from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            raise SystemExit(exc.exit_code) from None
+        raise

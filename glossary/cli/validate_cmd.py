@@ -1,0 +1,33 @@
+"""`glossary validate`: check the terms/ files and list every problem."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..store import TermStore
+from .common import DEFAULT_GLOSSARY, console, err_console
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("validate")
+    def validate(
+        glossary: Path = typer.Argument(DEFAULT_GLOSSARY, help="Glossary directory (*.yaml) or one .yaml file."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing when the glossary is valid."),
+    ) -> None:
+        """Check the glossary: fields, statuses, types, language tags, ids, preferred terms.
+
+        Every problem is listed with its file and line; the exit code is 1 when there is any.
+        """
+        store = TermStore.open(glossary)
+        concepts, problems = store.build()
+        for problem in problems:
+            err_console.print(f"[red]error[/red]: {problem}", soft_wrap=True)
+        if problems:
+            err_console.print(f"{len(problems)} problem(s) in {glossary}", soft_wrap=True)
+            raise typer.Exit(1)
+        if not quiet:
+            terms = sum(len(ts) for c in concepts for ts in c.terms.values())
+            langs = sorted({lang for c in concepts for lang in c.terms})
+            console.print(f"{glossary}: OK — {len(concepts)} concepts, {terms} terms, "
+                          f"languages {', '.join(langs)} in {len(store.documents)} file(s)")
