@@ -53,6 +53,7 @@ class ConceptBuilder:
     def __init__(self, path: str, problems: list[Problem]) -> None:
         self.path = path
         self.problems = problems
+        self._unsure: set[tuple[str, str]] = set()  # (concept, lang) with a bad status: skip preferred checks
 
     def problem(self, line: int | None, message: str, code: str) -> None:
         self.problems.append(Problem(self.path, line, message, code))
@@ -142,6 +143,8 @@ class ConceptBuilder:
             self.problem(line, f"concept {concept_id!r}: term has no text ('term')", "missing-term")
             return None
         status = self.choice(node, "status", _STATUS, line, default=Status.PREFERRED)
+        if node.get("status") is not None and str(node.get("status")).strip() not in _STATUS:
+            self._unsure.add((concept_id, lang))  # one error, not a cascade of preferred-count errors
         return Term(
             text=text,
             lang=lang,
@@ -169,6 +172,8 @@ class ConceptBuilder:
 
     def check_concept(self, concept: Concept, lang_lines: dict[str, int | None]) -> None:
         for lang, terms in concept.terms.items():
+            if (concept.id, lang) in self._unsure:
+                continue
             preferred = [t for t in terms if t.status is Status.PREFERRED]
             if not preferred and terms:
                 self.problem(lang_lines.get(lang), f"concept {concept.id!r} has no preferred term in {lang}", "no-preferred")

@@ -46,7 +46,9 @@ for _module in COMMAND_MODULES:
 def run() -> None:
     """Console-script entry: no tracebacks for user errors, one line and a non-zero exit."""
     try:
-        app(standalone_mode=False)
+        # standalone_mode=False: click returns an Exit's code instead of calling sys.exit
+        result = app(standalone_mode=False)
+        raise SystemExit(result if isinstance(result, int) else 0)
     except GlossaryError as error:
         raise SystemExit(fail(error).exit_code) from None
     except typer.Exit as done:

@@ -1,0 +1,65 @@
+"""Writing terms/ back: comments and order kept, validated first, atomic."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from glossary.errors import ConflictError
+from glossary.model import Status, Term, TermType
+from glossary.store import TermStore
+
+from .test_store_validation import GOOD
+
+
+@pytest.fixture()
+def glossary_file(tmp_path: Path) -> Path:
+    path = tmp_path / "terms" / "un.yaml"
+    path.parent.mkdir()
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+def test_unchanged_store_renders_byte_identical(glossary_file: Path) -> None:
+    store = TermStore.open(glossary_file.parent)
+    assert store.render(glossary_file) == GOOD
+    assert store.changed_files() == []
+    assert store.save() == []
+
+
+def test_edit_keeps_comments_and_order(glossary_file: Path) -> None:
+    store = TermStore.open(glossary_file.parent)
+    store.add_term("unodc", Term("UNODC", "en", Status.ADMITTED, TermType.ACRONYM, reason="Official acronym."))
+    store.set_term_fields("unodc", "en", "UNDOC", type="variant")
+    assert store.save() == [glossary_file]
+    text = glossary_file.read_text(encoding="utf-8")
+    assert text.startswith("# A comment the store must keep\n")
+    assert "UNDOC  # misspelling seen in seeds" in text
+    # the new field goes where TERM_KEYS puts it: after status, before reason
+    assert "status: forbidden\n          type: variant\n          reason: Transposition." in text
+    assert text.index("UNDOC") < text.index("- term: UNODC") < text.index("vi_VN:")
+    again = TermStore.open(glossary_file.parent).glossary().get("unodc")
+    assert [t.text for t in again.terms["en"]] == ["United Nations Office on Drugs and Crime", "UNDOC", "UNODC"]
+
+
+def test_invalid_edit_is_refused_and_nothing_written(glossary_file: Path) -> None:
+    store = TermStore.open(glossary_file.parent)
+    store.set_term_fields("unodc", "en", "UNDOC", status="preferred")  # two preferred terms
+    with pytest.raises(ConflictError, match="two preferred"):
+        store.save()
+    assert glossary_file.read_text(encoding="utf-8") == GOOD
+
+
+def test_interrupted_write_leaves_file_intact(glossary_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = TermStore.open(glossary_file.parent)
+    store.set_term_fields("unodc", "en", "UNDOC", note="checked")
+
+    def crash(src: str, dst: str) -> None:
+        raise OSError("disk pulled out mid-write")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        store.save()
+    assert glossary_file.read_text(encoding="utf-8") == GOOD
+    assert [p.name for p in glossary_file.parent.iterdir()] == ["un.yaml"]  # no temp file left behind
