@@ -97,3 +97,15 @@ def test_preferred_in_two_concepts_is_an_error(tmp_path: Path) -> None:
     problems = [p for p in TermStore.open(path).problems() if p.code == "preferred-twice"]
     assert len(problems) == 1 and problems[0].line == 19
     assert "'unodc'" in problems[0].message and "'unodc-2'" in problems[0].message
+
+
+def test_cached_load_equals_uncached_and_sees_edits(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    first = load_glossary(path)
+    again = load_glossary(path)  # from the cache
+    assert again.concepts == first.concepts and again.fingerprint == first.fingerprint
+    assert load_glossary(path, cache=False).fingerprint == first.fingerprint
+    path.write_text(GOOD.replace("status: forbidden", "status: banned"), encoding="utf-8")
+    with pytest.raises(ValidationError, match="banned"):
+        load_glossary(path)  # a changed file is never served from the cache
