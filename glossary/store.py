@@ -247,13 +247,20 @@ def load_glossary(root: str | Path, *, cache: bool = True) -> Glossary:
 
 
 def _build_one_file(path: Path) -> tuple[list[Concept], list[Problem]]:
-    store = TermStore(path.parent)
-    single = TermStore.open(path)
-    store.documents, store.parse_problems = single.documents, single.parse_problems
-    problems = list(store.parse_problems)
-    concepts: list[Concept] = []
-    for doc_path, doc in store.documents.items():
-        concepts.extend(ConceptBuilder(str(doc_path), problems).document(doc))
+    """Parse and build one file on the fast read-only path (libyaml; see ``fastyaml``)."""
+    from .fastyaml import load_with_lines
+
+    problems: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return [], [Problem(str(path), line, "not valid UTF-8", "encoding")]
+    try:
+        doc = load_with_lines(text, str(path))
+    except ParseError as exc:
+        return [], [Problem(str(path), exc.line, exc.message, "syntax")]
+    concepts = ConceptBuilder(str(path), problems).document(doc)
     return concepts, problems
 
 

@@ -109,3 +109,14 @@ def test_cached_load_equals_uncached_and_sees_edits(tmp_path: Path) -> None:
     path.write_text(GOOD.replace("status: forbidden", "status: banned"), encoding="utf-8")
     with pytest.raises(ValidationError, match="banned"):
         load_glossary(path)  # a changed file is never served from the cache
+
+
+@pytest.mark.parametrize(("name", "text", "code", "line", "fragment"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_fast_read_path_reports_the_same_problem(tmp_path: Path, name: str, text: str, code: str, line: int, fragment: str) -> None:
+    """load_glossary parses with libyaml; it must find what the round-trip parser finds, on the same line."""
+    path = tmp_path / "g.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        load_glossary(path)
+    matching = [p for p in info.value.problems if p.code == code]
+    assert matching and matching[0].line == line and fragment in matching[0].message
