@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from ..store import TermStore
+from ..store import check_glossary
 from .common import DEFAULT_GLOSSARY, console, err_console
 
 
@@ -19,8 +19,8 @@ def register(app: typer.Typer) -> None:
 
         Every problem is listed with its file and line; the exit code is 1 when there is any.
         """
-        store = TermStore.open(glossary)
-        concepts, problems = store.build()
+        result, problems = check_glossary(glossary)
+        concepts = result.concepts
         for problem in problems:
             err_console.print(f"[red]error[/red]: {problem}", soft_wrap=True)
         if problems:
@@ -30,4 +30,4 @@ def register(app: typer.Typer) -> None:
             terms = sum(len(ts) for c in concepts for ts in c.terms.values())
             langs = sorted({lang for c in concepts for lang in c.terms})
             console.print(f"{glossary}: OK — {len(concepts)} concepts, {terms} terms, "
-                          f"languages {', '.join(langs)} in {len(store.documents)} file(s)")
+                          f"languages {', '.join(langs)} in {len(result.files)} file(s)")
