@@ -5,7 +5,7 @@ Shared by the variance report (variant vs the preferred term) and discovery
 drift; ``drift_rank`` orders them so terminology drift is reported first.
 
 Tests run in order, first hit wins: identical, orthographic (NFC/NFD, tone-mark
-placement, quote style), case/hyphen, numeric (figures or currency differ),
+placement, quote style), case/hyphen (also open vs closed compounds and "5" vs "five"), numeric (figures or currency differ),
 diacritics, US/UK spelling, abbreviation (acronym vs full form, or a shortened
 name), misspelling (a near miss), and otherwise lexical.
 """
@@ -127,6 +127,11 @@ def figures(text: str) -> list[str]:
     return sorted(out)
 
 
+def _digits_for_words(text: str) -> str:
+    return " ".join(_NUMBER_WORDS.get(k, k) if k not in ("first", "second", "third", "fourth", "fifth") else k
+                    for k in match_key(text).split())
+
+
 def currencies(text: str) -> list[str]:
     return sorted(CURRENCY_MARKS[m.group(1).lower()] for m in _CURRENCY_RE.finditer(text))
 
@@ -244,6 +249,8 @@ def classify_variant(variant: str, reference: str, *, lang: str = "en") -> Varia
         return VariantClass.ORTHOGRAPHIC  # NFD, tone placement, quote style
     if match_key(a) == match_key(b) or match_key(a).replace(" ", "") == match_key(b).replace(" ", ""):
         return VariantClass.CASE_HYPHEN  # case, hyphen/space, open vs closed compound
+    if _digits_for_words(a) == _digits_for_words(b):
+        return VariantClass.CASE_HYPHEN  # number style: "5 Accelerations" / "five accelerations"
     if figures(a) != figures(b) or currencies(a) != currencies(b):
         return VariantClass.NUMERIC
     if match_key(a, fold=True) == match_key(b, fold=True):

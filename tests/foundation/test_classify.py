@@ -15,6 +15,7 @@ CASES = [
     ("Secretary General", "Secretary-General", V.CASE_HYPHEN),
     ("signing ceremony", "Signing Ceremony", V.CASE_HYPHEN),
     ("cyber attacks", "cyberattacks", V.CASE_HYPHEN),
+    ("5 Accelerations", "five accelerations", V.CASE_HYPHEN),
     ("$83.5 million", "AUD 83.5 million", V.NUMERIC),
     ("65 countries", "69 countries", V.NUMERIC),
     ("Pham Minh Chinh", "Phạm Minh Chính", V.DIACRITICS),
