@@ -194,7 +194,7 @@ class TermStore:
             chunks.extend(difflib.unified_diff(
                 self.originals.get(path, "").splitlines(keepends=True),
                 self.render(path).splitlines(keepends=True),
-                fromfile=f"a/{path}", tofile=f"b/{path}"))
+                fromfile=_diff_name("a", path), tofile=_diff_name("b", path)))
         return "".join(chunks)
 
     def save(self) -> list[Path]:
@@ -266,6 +266,15 @@ def _build_one_file(path: Path) -> tuple[list[Concept], list[Problem]]:
         return [], [Problem(str(path), exc.line, exc.message, "syntax")]
     concepts = ConceptBuilder(str(path), problems).document(doc)
     return concepts, problems
+
+
+def _diff_name(side: str, path: Path) -> str:
+    """git-style a/ b/ names, relative to the working directory where possible."""
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return str(path)
+    return f"{side}/{shown}"
 
 
 def _same_lang(a: str, b: str) -> bool:

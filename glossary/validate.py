@@ -34,9 +34,9 @@ def line_of(node: Any, key: Any = None, index: int | None = None) -> int | None:
             return lc.key(key)[0] + 1
         if index is not None:
             return lc.item(index)[0] + 1
-        return lc.line + 1
     except (KeyError, IndexError, TypeError, AttributeError):
-        return lc.line + 1
+        pass  # a node created in memory by an edit has no position yet
+    return lc.line + 1 if isinstance(lc.line, int) else None
 
 
 def _text(value: Any) -> str | None:

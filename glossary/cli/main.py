@@ -12,6 +12,10 @@ from .common import fail
 # One line per command module; each module has ``register(app)``.
 COMMAND_MODULES = (
     "validate_cmd",
+    "corpus_cmd",
+    "exchange_cmd",
+    "lookup_cmd",
+    "term_cmd",
 )
 
 app = typer.Typer(

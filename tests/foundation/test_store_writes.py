@@ -63,3 +63,17 @@ def test_interrupted_write_leaves_file_intact(glossary_file: Path, monkeypatch: 
         store.save()
     assert glossary_file.read_text(encoding="utf-8") == GOOD
     assert [p.name for p in glossary_file.parent.iterdir()] == ["un.yaml"]  # no temp file left behind
+
+
+def test_new_concept_validates_before_save(glossary_file: Path) -> None:
+    """Nodes created in memory have no line yet; validation must still work on them."""
+    from glossary.model import Concept
+
+    store = TermStore.open(glossary_file.parent)
+    store.add_concept(Concept(id="unodc", terms={"en": [Term("UNODC", "en", Status.PREFERRED)]}))
+    problems = store.problems()
+    assert any(p.code == "duplicate-id" for p in problems)
+    store2 = TermStore.open(glossary_file.parent)
+    store2.add_concept(Concept(id="hanoi-convention", terms={"en": [Term("Hanoi Convention", "en")]}))
+    assert store2.save() == [glossary_file]
+    assert "- id: hanoi-convention" in glossary_file.read_text(encoding="utf-8")

@@ -1,0 +1,236 @@
+"""The exchange-format registry and what every exporter and importer shares.
+
+A format is a class with a ``name``, the suffixes it claims, ``export`` (glossary
+-> files as bytes) and ``import_file`` (file -> concepts). Formats register
+themselves with ``@register``; the CLI and the tests only ever look them up here.
+Exporters return data; ``write_export`` is the one place that writes files.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from ..atomic import atomic_write_bytes
+from ..errors import ParseError, UsageError
+from ..langtags import normalize_lang
+from ..model import Concept, Glossary, Status
+
+_FORMAT_MODULES = ("tbx3", "tbx2", "po", "omegat", "memoq", "trados", "csvplain")
+
+
+@dataclass(slots=True)
+class ExportOptions:
+    languages: list[str] = field(default_factory=list)  # wanted languages, in order (pairwise: first = source)
+    source_lang: str | None = None  # pairwise formats: the source language (else first of ``languages``)
+    date: str | None = None  # ISO date for file headers; default: latest concept date
+    separator: str = "|"  # synonyms in one cell (memoQ, Trados)
+    title: str = "glossary"  # project / file title written into headers
+    translator: str = "glossary export"  # PO Last-Translator
+    tab_separated: bool = False  # Trados layout as TSV instead of CSV
+
+    def __post_init__(self) -> None:
+        self.languages = [normalize_lang(lang) for lang in self.languages]
+        self.source_lang = normalize_lang(self.source_lang) if self.source_lang else None
+        if len(self.separator) != 1 or self.separator in "\r\n\"":
+            raise UsageError(f"the synonym separator must be one character, not {self.separator!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """One exported file: a suggested name and its bytes (the caller decides where it goes)."""
+
+    name: str
+    data: bytes
+    entries: int
+    source_lang: str | None = None
+    target_lang: str | None = None
+
+
+@dataclass(slots=True)
+class ImportOptions:
+    source_lang: str | None = None  # bilingual formats without language information (TSV, CSV, PO)
+    target_lang: str | None = None
+    lang_map: dict[str, str] = field(default_factory=dict)  # file tag -> BCP-47 tag (e.g. xx -> de)
+    separator: str = "|"
+    tbx_schema: Path | None = None  # TBX v3: also validate against this core RelaxNG file
+
+    def __post_init__(self) -> None:
+        self.source_lang = normalize_lang(self.source_lang) if self.source_lang else None
+        self.target_lang = normalize_lang(self.target_lang) if self.target_lang else None
+        self.lang_map = {k.strip().casefold(): normalize_lang(v) for k, v in self.lang_map.items()}
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """Concepts read from a file, and everything the model could not hold (never silent)."""
+
+    path: Path
+    format: str
+    concepts: list[Concept] = field(default_factory=list)
+    dropped: Counter = field(default_factory=Counter)  # data category -> occurrences not kept
+    notes: list[str] = field(default_factory=list)  # ids renamed, statuses assumed, ...
+
+    def drop(self, category: str) -> None:
+        self.dropped[category] += 1
+
+
+class ExchangeFormat:
+    """Base of every exchange format; subclasses set the class constants and the two hooks."""
+
+    name: ClassVar[str] = ""
+    suffixes: ClassVar[tuple[str, ...]] = ()
+    description: ClassVar[str] = ""
+    pairwise: ClassVar[bool] = False  # one file per (source, target) language pair
+
+    def export(self, glossary: Glossary, options: ExportOptions) -> list[ExportFile]:
+        raise NotImplementedError
+
+    def import_file(self, path: Path, options: ImportOptions) -> ImportResult:
+        raise NotImplementedError
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        return False
+
+
+_REGISTRY: dict[str, ExchangeFormat] = {}
+_loaded = False
+
+
+def register(cls: type[ExchangeFormat]) -> type[ExchangeFormat]:
+    _REGISTRY[cls.name] = cls()
+    return cls
+
+
+def registered_formats() -> dict[str, ExchangeFormat]:
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for module in _FORMAT_MODULES:
+            importlib.import_module(f"{__package__}.{module}")
+    return dict(_REGISTRY)
+
+
+def get_format(name: str) -> ExchangeFormat:
+    formats = registered_formats()
+    if name not in formats:
+        raise UsageError(f"unknown exchange format {name!r} (known: {', '.join(sorted(formats))})")
+    return formats[name]
+
+
+def detect_format(path: Path) -> ExchangeFormat:
+    """Choose an import format by sniffing the content, then by suffix."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
+    formats = registered_formats()
+    for fmt in formats.values():
+        if fmt.sniff(path, head):
+            return fmt
+    name = path.name.lower()
+    by_suffix = [f for f in formats.values() if any(name.endswith(s) for s in f.suffixes)]
+    if len(by_suffix) == 1:
+        return by_suffix[0]
+    known = ", ".join(sorted(formats))
+    raise ParseError(f"cannot tell the glossary format of this file (use --format; known: {known})", path=path)
+
+
+# -- helpers shared by the formats ------------------------------------------------
+
+def language_pairs(glossary: Glossary, options: ExportOptions) -> list[tuple[str, str]]:
+    """(source, target) pairs for pairwise formats: source first, then every other language."""
+    present = glossary.languages
+    wanted = options.languages or present
+    source = options.source_lang or (options.languages[0] if options.languages else None)
+    if source is None:
+        raise UsageError("this format is written per language pair: give --source-lang or --lang SOURCE --lang TARGET "
+                         f"(the glossary has {', '.join(present) or 'no languages'})")
+    targets = [lang for lang in wanted if lang != source]
+    if not targets:
+        raise UsageError(f"no target language besides the source {source} (the glossary has {', '.join(present)})")
+    return [(source, target) for target in targets]
+
+
+def export_languages(glossary: Glossary, options: ExportOptions) -> list[str]:
+    """Languages of a multilingual export, in order: the wanted ones, else the glossary's."""
+    langs = options.languages or glossary.languages
+    if options.source_lang and options.source_lang in langs:
+        langs = [options.source_lang] + [lang for lang in langs if lang != options.source_lang]
+    return langs
+
+
+def export_date(glossary: Glossary, options: ExportOptions) -> str | None:
+    """The header date: --date, else the latest created/modified date in the glossary (deterministic)."""
+    if options.date:
+        return options.date
+    dates = [d for c in glossary for d in (c.created, c.modified) if d]
+    return max(dates) if dates else None
+
+
+def usable_terms(concept: Concept, lang: str) -> list:
+    """Preferred term first, then admitted ones: what a translator may write."""
+    terms = concept.terms_in(lang)
+    return ([t for t in terms if t.status is Status.PREFERRED]
+            + [t for t in terms if t.status is Status.ADMITTED])
+
+
+def pair_file_name(stem: str, source: str, target: str, suffix: str) -> str:
+    return f"{stem}.{source}-{target}{suffix}"
+
+
+def resolve_lang(raw: str, options: ImportOptions, *, path: Path, line: int | None) -> str:
+    """A language tag from a file, through --lang-map, as BCP-47; a clear error when unknown."""
+    mapped = options.lang_map.get(raw.strip().casefold())
+    if mapped:
+        return mapped
+    try:
+        return normalize_lang(raw)
+    except UsageError:
+        raise ParseError(f"unknown language tag {raw!r} (map it with --lang-map {raw}=TAG)", path=path, line=line) from None
+
+
+_SLUG_DROP = re.compile(r"[^0-9a-z]+")
+
+
+def slug_id(text: str, taken: set[str]) -> str:
+    """A stable concept id from a term (ASCII, lower case), unique among ``taken``."""
+    from ..normalize import fold_diacritics
+
+    base = _SLUG_DROP.sub("-", fold_diacritics(text).lower()).strip("-") or "concept"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def unique_id(raw: str, taken: set[str], result: ImportResult, where: str) -> str:
+    """Keep a file's concept id when it is usable; otherwise make one and say so."""
+    cleaned = re.sub(r"\s+", "_", raw.strip())
+    candidate, n = cleaned, 2
+    while candidate in taken:
+        candidate, n = f"{cleaned}-{n}", n + 1
+    if candidate != raw:
+        result.notes.append(f"{where}: concept id {raw!r} kept as {candidate!r}")
+    taken.add(candidate)
+    return candidate
+
+
+def write_export(files: list[ExportFile], output: Path) -> list[Path]:
+    """Write exported files atomically: one file to ``output``, several into the directory ``output``."""
+    if len(files) == 1 and not output.is_dir() and output.suffix:
+        atomic_write_bytes(output, files[0].data)
+        return [output]
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"{len(files)} files to write but {output} is a file; give a directory", path=output)
+    written = []
+    for item in files:
+        target = output / item.name
+        atomic_write_bytes(target, item.data)
+        written.append(target)
+    return written

@@ -1,0 +1,162 @@
+"""What the delimited formats share: reading rows with their line numbers, writing
+rows, and language columns named the way CAT tools name them ("Vietnamese",
+"English (United States)") or by tag ("vi", "en-US").
+"""
+from __future__ import annotations
+
+import csv
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, localedata
+
+from ..errors import ParseError, UsageError
+from ..langtags import display_name, normalize_lang
+
+
+def language_header(tag: str) -> str:
+    """The column name a CAT tool expects for a language: its English name."""
+    return display_name(tag, "en")
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """English display name (case-folded) -> BCP-47 tag, for every CLDR locale."""
+    out: dict[str, str] = {}
+    for ident in localedata.locale_identifiers():
+        try:
+            locale = Locale.parse(ident)
+            tag = normalize_lang(ident)
+        except (ValueError, UsageError):
+            continue
+        name = locale.get_display_name("en")
+        if name:
+            out.setdefault(name.casefold(), tag)
+    return out
+
+
+def header_language(name: str) -> str | None:
+    """The language a column header names, or None when it names no language."""
+    raw = name.strip()
+    if not raw:
+        return None
+    found = _names().get(raw.casefold())
+    if found:
+        return found
+    if len(raw) <= 16 and " " not in raw:
+        try:
+            return normalize_lang(raw)
+        except UsageError:
+            return None
+    return None
+
+
+def read_rows(path: Path, *, delimiter: str, quoting: int = csv.QUOTE_MINIMAL) -> list[tuple[int, list[str]]]:
+    """Every row with its 1-based line number; a UTF-8 BOM is dropped; bad bytes are a ParseError."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ParseError("not valid UTF-8", path=path, line=line) from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting, strict=True)
+    rows = []
+    try:
+        line = reader.line_num + 1
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise ParseError(f"CSV: {exc}", path=path, line=reader.line_num) from None
+    return rows
+
+
+def write_rows(rows: list[list[str]], *, delimiter: str) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def join_cell(texts: list[str], separator: str, *, where: str) -> str:
+    """Synonyms in one cell; a term holding the separator would be split on import, so refuse it."""
+    for text in texts:
+        if separator in text:
+            raise UsageError(f"{where}: term {text!r} contains the synonym separator {separator!r}; "
+                             "choose another with --separator")
+    return separator.join(texts)
+
+
+def split_cell(cell: str, separator: str) -> list[str]:
+    return [part.strip() for part in cell.split(separator) if part.strip()]
+
+
+# -- one concept per row, one column per language (memoQ, Trados) ------------------------
+FORBIDDEN_SUFFIX = "_Forbidden"
+DEFINITION_SUFFIX = "_Def"
+
+
+def concepts_from_table(rows: list[tuple[int, list[str]]], *, path: Path, separator: str,
+                        concept_columns: dict[str, str], result) -> list:
+    """Rows under a header of language columns (plus ``{Language}_Def`` / ``{Language}_Forbidden``)
+    and concept columns (header, case-insensitive -> Concept attribute). First term preferred."""
+    from ..model import Concept, Status, Term
+    from .base import slug_id, unique_id
+
+    if not rows:
+        raise ParseError("empty file", path=path, line=1)
+    header_line, header = rows[0]
+    wanted = {k.casefold(): v for k, v in concept_columns.items()}
+    plan: list[tuple[str, str | None]] = []  # (role, language or attribute) per column
+    for name in header:
+        clean = name.strip()
+        base, _, suffix = clean.rpartition("_")
+        if clean.casefold() in wanted:
+            plan.append(("concept", wanted[clean.casefold()]))
+        elif header_language(clean):
+            plan.append(("terms", header_language(clean)))
+        elif suffix and "_" + suffix == FORBIDDEN_SUFFIX and header_language(base):
+            plan.append(("forbidden", header_language(base)))
+        elif suffix and "_" + suffix == DEFINITION_SUFFIX and header_language(base):
+            plan.append(("concept", "definition"))
+        else:
+            plan.append(("skip", clean))
+            result.notes.append(f"{path}:{header_line}: column {clean!r} is neither a language nor a known field; not read")
+    if not any(role == "terms" for role, _ in plan):
+        raise ParseError("the header names no language column (e.g. 'English', 'Vietnamese', 'en')",
+                         path=path, line=header_line)
+    taken: set[str] = set()
+    concepts = []
+    for line, row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        attrs: dict[str, str] = {}
+        terms: dict[str, list] = {}
+        for (role, key), cell in zip(plan, row):
+            cell = cell.strip()
+            if not cell or role == "skip":
+                continue
+            if role == "concept":
+                attrs.setdefault(key, cell)
+            elif role == "terms":
+                bucket = terms.setdefault(key, [])
+                for n, text in enumerate(split_cell(cell, separator)):
+                    status = Status.PREFERRED if n == 0 and not bucket else Status.ADMITTED
+                    bucket.append(Term(text=text, lang=key, status=status))
+            else:
+                terms.setdefault(key, []).extend(Term(text=t, lang=key, status=Status.FORBIDDEN)
+                                                 for t in split_cell(cell, separator))
+        if not terms:
+            result.notes.append(f"{path}:{line}: a row without terms was skipped")
+            continue
+        raw_id = attrs.pop("id", "")
+        if raw_id and not raw_id.isdigit():  # memoQ's numeric entry ids mean nothing outside memoQ
+            concept_id = unique_id(raw_id, taken, result, f"{path}:{line}")
+        else:
+            concept_id = slug_id(next(t.text for ts in terms.values() for t in ts), taken)
+        concepts.append(Concept(id=concept_id, terms=terms, **attrs))
+    return concepts

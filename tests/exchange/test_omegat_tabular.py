@@ -1,0 +1,115 @@
+"""OmegaT TSV (read by OmegaT and Translate Toolkit), memoQ, Trados and plain CSV layouts."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from glossary.errors import ParseError, UsageError
+from glossary.exchange.base import ExportOptions, ImportOptions, get_format
+from glossary.exchange.tabular import header_language
+from glossary.model import Status
+
+
+
+def export_one(name, glossary, tmp_path, **options):
+    item = get_format(name).export(glossary, ExportOptions(**options))[0]
+    path = tmp_path / item.name
+    path.write_bytes(item.data)
+    return path, item
+
+
+@pytest.mark.parametrize("which", ["sample", "bundled"])
+def test_omegat_reader_opens_every_entry(which, request, omegat_check, tmp_path):
+    glossary = request.getfixturevalue(which)
+    path, item = export_one("omegat", glossary, tmp_path, languages=["vi", "en"])
+    code, out = omegat_check(path)
+    assert code == 0, out
+    assert f": {item.entries} entries" in out
+    lines = path.read_text(encoding="utf-8").splitlines()
+    shown = re.findall(r"^  \[(.*)\] -> \[(.*)\] comment=\[(.*)\]$", out, flags=re.M)
+    assert shown == [tuple(line.split("\t")) for line in lines]
+
+
+def test_translate_toolkit_reads_omegat(sample, tmp_path):
+    from translate.storage import omegat
+
+    path, item = export_one("omegat", sample, tmp_path, languages=["vi", "en"])
+    store = omegat.OmegaTFile(path.read_bytes())
+    assert len(store.units) == item.entries
+    pairs = {(u.source, u.target) for u in store.units}
+    assert ("UNODC", "United Nations Office on Drugs and Crime") in pairs
+    assert not {t for _, t in pairs} & {"UNDOC", "5 Accents", "5 pushes"}  # not usable: only in the comment
+
+
+def test_omegat_needs_languages(sample, tmp_path):
+    path, _ = export_one("omegat", sample, tmp_path, languages=["vi", "en"])
+    with pytest.raises(UsageError, match="--source-lang and --target-lang"):
+        get_format("omegat").import_file(path, ImportOptions())
+
+
+def test_memoq_layout(sample, tmp_path):
+    path, _ = export_one("memoq", sample, tmp_path, languages=["vi", "en"], separator=";")
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    assert header == "Entry_ID,Entry_Subject,Entry_Note,Vietnamese,Vietnamese_Forbidden,Vietnamese_Def,English,English_Forbidden"
+    result = get_format("memoq").import_file(path, ImportOptions(separator=";"))
+    unodc = result.concepts[0]
+    assert [(t.text, t.status) for t in unodc.terms["en"]] == [
+        ("United Nations Office on Drugs and Crime", Status.PREFERRED), ("UNODC", Status.ADMITTED),
+        ("UNDOC", Status.FORBIDDEN)]
+
+
+def test_memoq_semicolon_file_from_memoq(tmp_path):
+    path = tmp_path / "memoq-export.csv"
+    path.write_text("Entry_ID;Entry_Subject;English;Vietnamese;Term_Info\n"
+                    "17;law;cybercrime|cyber crime;tội phạm mạng;x\n", encoding="utf-8-sig")
+    result = get_format("memoq").import_file(path, ImportOptions())
+    concept = result.concepts[0]
+    assert concept.id == "cybercrime" and concept.subject == "law"  # memoQ's numeric ids are not kept
+    assert [(t.text, t.status) for t in concept.terms["en"]] == [("cybercrime", Status.PREFERRED),
+                                                                ("cyber crime", Status.ADMITTED)]
+    assert any("'Term_Info'" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("suffix, delimiter", [(".csv", ","), (".tsv", "\t")])
+def test_trados_csv_and_tsv(sample, tmp_path, suffix, delimiter):
+    item = get_format("trados").export(sample, ExportOptions(languages=["vi", "en"],
+                                                             tab_separated=suffix == ".tsv"))[0]
+    path = tmp_path / f"g{suffix}"
+    path.write_bytes(item.data)
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.split(delimiter) == ["Vietnamese", "English", "Definition", "Subject", "Note"]
+    result = get_format("trados").import_file(path, ImportOptions())
+    assert [c.terms["en"][0].text for c in result.concepts] == [c.preferred("en").text for c in sample]
+
+
+def test_separator_inside_a_term_is_refused(sample):
+    with pytest.raises(UsageError, match="--separator"):
+        get_format("trados").export(sample, ExportOptions(languages=["vi", "en"], separator="5"))
+
+
+@pytest.mark.parametrize("header, tag", [
+    ("Vietnamese", "vi"), ("english", "en"), ("English (United States)", "en-US"), ("vi-VN", "vi-VN"),
+    ("EN_us", "en-US"), ("Definition", None), ("Term_Info", None), ("", None),
+])
+def test_header_language(header, tag):
+    assert header_language(header) == tag
+
+
+def test_plain_csv_round_trip_is_exact(sample, tmp_path):
+    path, _ = export_one("csv", sample, tmp_path)
+    assert get_format("csv").import_file(path, ImportOptions()).concepts == sample.concepts
+
+
+@pytest.mark.parametrize("body, message", [
+    ("concept_id,lang,term,status\nx,en,a,sometimes\n", "bad status 'sometimes'"),
+    ("concept_id,lang,term\nx,zz-nope,a\n", "unknown language tag"),
+    ("lang,term\nen,a\n", "lacks column(s) concept_id"),
+    ("concept_id,subject,lang,term\nx,a,en,t\nx,b,en,u\n", "differs from an earlier row"),
+])
+def test_plain_csv_errors_name_the_line(tmp_path, body, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        get_format("csv").import_file(path, ImportOptions())
+    assert message in str(caught.value) and re.match(rf"{re.escape(str(path))}:\d+: ", str(caught.value))
