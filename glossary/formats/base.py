@@ -6,18 +6,24 @@ themselves once, here, with ``@register`` — there is no second table to keep i
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ClassVar, Iterable, Iterator
+from typing import IO, Callable, ClassVar, Iterable, Iterator
 
-from ..errors import GlossaryError, ParseError, UsageError
-from ..langtags import normalize_lang
+from ..errors import ParseError, UsageError
+from ..langtags import normalize_lang, same_language
 from ..segments import Segment
 
 # Modules holding the formats; imported lazily the first time the registry is used.
-_FORMAT_MODULES = ("tmx",)
+_FORMAT_MODULES = ("tmx", "xliff", "po", "delimited", "jsonl", "parallel")
+
+# Warnings kept word for word; past this only the count grows, so memory stays flat.
+MAX_WARNINGS = 200
 
 
 @dataclass(slots=True)
@@ -26,10 +32,14 @@ class ReadOptions:
     target_lang: str | None = None
     skip_bad: bool = False  # count and warn on bad records instead of stopping
     format: str | None = None  # force a format instead of detecting it
+    include_obsolete: bool = False  # PO: read obsolete (#~) entries as segments too
 
     def __post_init__(self) -> None:
         self.source_lang = normalize_lang(self.source_lang) if self.source_lang else None
         self.target_lang = normalize_lang(self.target_lang) if self.target_lang else None
+
+    def describe_pair(self) -> str:
+        return f"{self.source_lang or '*'}->{self.target_lang or '*'}"
 
 
 @dataclass(slots=True)
@@ -39,17 +49,34 @@ class ReadStats:
     files: Counter = field(default_factory=Counter)  # format name -> files
     segments: int = 0
     skipped: Counter = field(default_factory=Counter)  # reason -> count
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the first MAX_WARNINGS
+    warnings_not_kept: int = 0  # warnings past MAX_WARNINGS, counted only
     language_pairs: Counter = field(default_factory=Counter)
     documents: set[str] = field(default_factory=set)
+    states: Counter = field(default_factory=Counter)  # segment state ("fuzzy", "translated") -> count
+    file_formats: dict[str, str] = field(default_factory=dict)  # path -> format name, in read order
+    file_segments: Counter = field(default_factory=Counter)  # path read -> segments
 
-    def skip(self, reason: str, where: str) -> None:
+    def warn(self, message: str) -> None:
+        if len(self.warnings) < MAX_WARNINGS:
+            self.warnings.append(message)
+        else:
+            self.warnings_not_kept += 1
+
+    def skip(self, reason: str, where: str, *, warn: bool = True, detail: str | None = None) -> None:
+        """Count a record not read under ``reason``; the warning gives ``detail`` when there is one.
+
+        ``warn=False`` for normal skips (untranslated units): counted, not warned about.
+        """
         self.skipped[reason] += 1
-        self.warnings.append(f"{where}: skipped: {reason}")
+        if warn:
+            self.warn(f"{where}: skipped: {detail or reason}")
 
     def count(self, segment: Segment) -> None:
         self.segments += 1
         self.language_pairs[(segment.source_lang, segment.target_lang)] += 1
+        if segment.state:
+            self.states[segment.state] += 1
         if segment.document:
             self.documents.add(segment.document)
 
@@ -66,6 +93,14 @@ class CorpusFormat:
         """Does this file look like this format? Used when the suffix is ambiguous."""
         return False
 
+    def claims(self, path: Path) -> bool:
+        """Should a directory walk read this file? Suffixes, unless the format knows better."""
+        return bool(self.suffixes) and path.name.lower().endswith(self.suffixes)
+
+    def companions(self, path: Path, options: ReadOptions) -> tuple[Path, ...]:
+        """Other files a read of ``path`` consumes (so they are not read again on their own)."""
+        return ()
+
     def read(self, path: Path, options: ReadOptions, stats: ReadStats) -> Iterator[Segment]:
         raise NotImplementedError
 
@@ -73,10 +108,44 @@ class CorpusFormat:
         raise UsageError(f"format {self.name} cannot be written")
 
     # shared helper: a bad record either stops the read or is counted, per options
-    def bad_record(self, options: ReadOptions, stats: ReadStats, path: Path, line: int | None, reason: str) -> None:
+    def bad_record(self, options: ReadOptions, stats: ReadStats, path: Path, line: int | None, reason: str,
+                   *, kind: str | None = None) -> None:
+        """``kind`` groups varied reasons ("invalid JSON") in the skip counts; the warning keeps ``reason``."""
         if not options.skip_bad:
             raise ParseError(reason, path=path, line=line)
-        stats.skip(reason, f"{path}:{line}" if line else str(path))
+        stats.skip(kind or reason, f"{path}:{line}" if line else str(path), detail=reason)
+
+
+def file_language(raw: str | None, path: Path, line: int | None) -> str | None:
+    """A language tag read from a file, normalised; a bad tag is a ParseError there."""
+    if not raw or not raw.strip():
+        return None
+    try:
+        return normalize_lang(raw)
+    except UsageError as exc:
+        raise ParseError(exc.message, path=path, line=line) from None
+
+
+def resolve_pair(file_source: str | None, file_target: str | None, options: ReadOptions,
+                 path: Path, line: int | None) -> tuple[str, str]:
+    """The pair to read: the file's languages where it names them, else the requested ones.
+
+    A file that names a language other than the requested one says so (ParseError);
+    a pair that neither the file nor the options give is a ParseError asking for the option.
+    """
+    pair: list[str] = []
+    for side, declared, requested, option in (
+        ("source", file_source, options.source_lang, "--source-lang"),
+        ("target", file_target, options.target_lang, "--target-lang"),
+    ):
+        if declared and requested and not same_language(declared, requested):
+            raise ParseError(f"the file's {side} language is {declared}, not the requested {requested}",
+                             path=path, line=line)
+        chosen = declared or requested
+        if not chosen:
+            raise ParseError(f"the file does not say its {side} language; pass {option}", path=path, line=line)
+        pair.append(chosen)
+    return pair[0], pair[1]
 
 
 _REGISTRY: dict[str, CorpusFormat] = {}
@@ -108,6 +177,10 @@ def get_format(name: str) -> CorpusFormat:
     return formats[name]
 
 
+def writable_formats() -> list[str]:
+    return sorted(name for name, fmt in registered_formats().items() if fmt.writable)
+
+
 def detect_format(path: Path) -> CorpusFormat:
     """Choose a format by suffix, then by sniffing the first bytes."""
     formats = registered_formats()
@@ -130,18 +203,18 @@ def detect_format(path: Path) -> CorpusFormat:
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given, and directories walked recursively.
 
-    In a directory, only files a format claims by suffix are read, and names
-    starting with "." or "_" (hidden, or build inputs such as ``_build/``) are skipped.
+    In a directory, only files a format claims (by suffix, or a parallel-text pair)
+    are read, and names starting with "." or "_" (hidden, or build inputs such as
+    ``_build/``) are skipped.
     """
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            formats = registered_formats()
-            suffixes = tuple(s for f in formats.values() for s in f.suffixes)
+            formats = registered_formats().values()
             out.extend(sorted(p for p in path.rglob("*")
                               if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts)
-                              and p.name.lower().endswith(suffixes)))
+                              and any(f.claims(p) for f in formats)))
         elif path.is_file():
             out.append(path)
         else:
@@ -151,16 +224,83 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def read_corpus(paths: Iterable[str | Path], options: ReadOptions | None = None,
                 stats: ReadStats | None = None) -> Iterator[Segment]:
-    """Stream segments from files and directories, detecting each file's format."""
+    """Stream segments from files and directories, detecting each file's format.
+
+    Segments with an empty source or target (untranslated units) are counted as
+    skipped, not yielded. With ``skip_bad`` a file that cannot be read past some
+    point (truncated, wrong encoding) is warned about and the next file is read.
+    """
     options = options or ReadOptions()
     stats = stats if stats is not None else ReadStats()
-    files = expand_paths(paths)
-    for path in files:
+    consumed: set[Path] = set()
+    for path in expand_paths(paths):
+        if path.resolve() in consumed:
+            continue
         fmt = get_format(options.format) if options.format else detect_format(path)
+        consumed.update(p.resolve() for p in fmt.companions(path, options))
         stats.files[fmt.name] += 1
-        for segment in fmt.read(path, options, stats):
-            stats.count(segment)
-            yield segment
+        stats.file_formats[str(path)] = fmt.name
+        try:
+            for segment in _checked(fmt.read(path, options, stats), options, stats):
+                stats.file_segments[str(path)] += 1
+                yield segment
+        except ParseError as error:
+            if not options.skip_bad:
+                raise
+            stats.skip("unreadable file (rest of it not read)", str(error), warn=False)
+            stats.warn(f"{error} (rest of the file not read)")
+
+
+def _checked(segments: Iterator[Segment], options: ReadOptions, stats: ReadStats) -> Iterator[Segment]:
+    """Count each segment; hold back empty ones and pairs other than the requested one."""
+    agreed: set[tuple[str, str]] = set()  # pairs already checked against the request
+    for segment in segments:
+        pair = (segment.source_lang, segment.target_lang)
+        if pair not in agreed:
+            wrong = [f"{side} language {got} is not the requested {want}"
+                     for side, got, want in (("source", pair[0], options.source_lang),
+                                             ("target", pair[1], options.target_lang))
+                     if want and not same_language(got, want)]
+            if wrong:
+                if not options.skip_bad:
+                    raise ParseError("; ".join(wrong), path=segment.origin.path, line=segment.origin.line)
+                stats.skip(f"language pair {pair[0]}->{pair[1]} not requested", str(segment.origin))
+                continue
+            agreed.add(pair)
+        if not segment.source.strip() or not segment.target.strip():
+            side = "source" if not segment.source.strip() else "target"
+            stats.skip(f"empty {side} (untranslated)", str(segment.origin), warn=False)
+            continue
+        stats.count(segment)
+        yield segment
+
+
+@contextlib.contextmanager
+def atomic_stream(path: str | Path) -> Iterator[IO[str]]:
+    """Write a large file as a stream, atomically: a temporary file beside it, then rename.
+
+    The streaming twin of ``glossary.atomic.atomic_write_text`` for converted corpora,
+    which may not fit in memory; an error leaves the old file (or none) in place.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp_name, target.stat().st_mode & 0o777)
+        else:  # mkstemp makes 0600; a new corpus file gets the usual mode
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
 
 
 ProgressCallback = Callable[[int], None]

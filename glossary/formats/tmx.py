@@ -3,41 +3,57 @@
 Several ``<tuv>`` of the target language in one ``<tu>`` are several renderings of
 one source; each becomes a Segment sharing the unit's ``source_id``. Props and
 notes are kept. Read with lxml ``iterparse``, clearing each unit as it goes.
-Conventional props read into the model: ``x-document``, ``x-source-id``, ``x-rendering``.
+TMX 1.1-1.3 name a variant's language with ``lang``, 1.4 with ``xml:lang``; both are read.
+
+Conventional props read into the model: ``x-document``, ``x-source-id``,
+``x-rendering``, ``x-state``; a ``<tuv>``'s ``x-unit-id`` prop names that rendering's
+unit (written when renderings of one source from different units share a ``<tu>``).
 """
 from __future__ import annotations
 
+from itertools import groupby
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterable, Iterator
 
 from lxml import etree
 
+from .. import __version__
 from ..errors import ParseError, UsageError
-from ..langtags import normalize_lang, same_language
+from ..langtags import same_language
 from ..segments import Origin, Segment
-from .base import CorpusFormat, ReadOptions, ReadStats, register
-from .xmlsafe import check_no_doctype_entities, iter_elements, local_name, release
+from .base import CorpusFormat, ReadOptions, ReadStats, atomic_stream, file_language, register
+from .xmlsafe import (
+    check_prolog,
+    entity_reference,
+    escape_text,
+    first_non_xml_char,
+    head_text,
+    inner_markup,
+    iter_elements,
+    local_name,
+    release,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is native markup, not text (TMX 1.4b section 3.7).
 _CODE_ELEMENTS = {"bpt", "ept", "ph", "it", "ut"}
+_INLINE_ELEMENTS = _CODE_ELEMENTS | {"hi", "sub"}
+UNIT_ID_PROP = "x-unit-id"
 
 
 def seg_text(seg: etree._Element) -> str:
     """Plain text of a <seg>: text and <hi>/<sub> text kept, native codes dropped."""
     parts: list[str] = [seg.text or ""]
     for child in seg:
-        name = local_name(child.tag)
-        if name not in _CODE_ELEMENTS:
+        if local_name(child.tag) not in _CODE_ELEMENTS:
             parts.append(seg_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def seg_display(seg: etree._Element) -> str:
-    """The <seg> content as written, inline tags included, for display."""
-    inner = (seg.text or "") + "".join(etree.tostring(c, encoding="unicode") for c in seg)
-    return inner
+def seg_display(seg: etree._Element) -> str | None:
+    """The <seg> content as written, inline tags included, for display; None when plain."""
+    return inner_markup(seg) if len(seg) else None
 
 
 def tuv_lang(tuv: etree._Element) -> str | None:
@@ -49,48 +65,47 @@ class TmxFormat(CorpusFormat):
     name = "tmx"
     suffixes = (".tmx",)
     description = "TMX 1.1-1.4b translation memory"
+    writable = True
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        return b"<tmx" in head
+        return "<tmx" in head_text(head)
 
     def read(self, path: Path, options: ReadOptions, stats: ReadStats) -> Iterator[Segment]:
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(8192)
-        except OSError as exc:
-            raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
-        if not head.strip():
-            raise ParseError("empty file", path=path, line=1)
-        check_no_doctype_entities(path, head)
+        check_prolog(path)
         header_srclang: str | None = None
         units = 0
+        is_tmx = False
         for event, element in iter_elements(path, {"tmx", "header", "tu"}):
             name = local_name(element.tag)
             if event == "start":
-                if name == "tmx" and element.get("version") is None:
-                    raise ParseError("<tmx> has no version attribute", path=path, line=element.sourceline)
+                if name == "tmx":
+                    is_tmx = True
+                    if element.get("version") is None:
+                        raise ParseError("<tmx> has no version attribute", path=path, line=element.sourceline)
                 continue
             if name == "header":
                 raw = element.get("srclang")
                 if raw and raw.lower() != "*all*":
-                    header_srclang = self._lang(raw, path, element.sourceline)
-                continue
-            if name == "tu":
+                    header_srclang = file_language(raw, path, element.sourceline)
+                release(element)
+            elif name == "tu":
                 units += 1
                 yield from self._unit(element, path, options, stats, header_srclang, units)
                 release(element)
-        if units == 0:
-            raise ParseError("TMX holds no <tu>", path=path)
-
-    def _lang(self, raw: str, path: Path, line: int | None) -> str:
-        try:
-            return normalize_lang(raw)
-        except UsageError as exc:
-            raise ParseError(exc.message, path=path, line=line) from None
+            elif name == "tmx" and units == 0:
+                raise ParseError("TMX holds no <tu>", path=path, line=element.sourceline)
+        if not is_tmx:
+            raise ParseError("not a TMX file: no <tmx> element", path=path, line=1)
 
     def _unit(self, tu: etree._Element, path: Path, options: ReadOptions, stats: ReadStats,
               header_srclang: str | None, index: int) -> Iterator[Segment]:
         line = tu.sourceline
+        entity = entity_reference(tu)
+        if entity is not None:
+            self.bad_record(options, stats, path, entity.sourceline or line,
+                            f"entity reference {entity.text} is not defined (entities are not expanded)",
+                            kind="undefined entity reference")
+            return
         props: dict[str, str] = {}
         notes: list[str] = []
         variants: list[tuple[str, etree._Element, dict[str, str], list[str]]] = []
@@ -111,38 +126,197 @@ class TmxFormat(CorpusFormat):
                     return
                 tuv_props = {c.get("type"): c.text or "" for c in child if local_name(c.tag) == "prop" and c.get("type")}
                 tuv_notes = [c.text or "" for c in child if local_name(c.tag) == "note"]
-                variants.append((self._lang(raw, path, child.sourceline), seg, tuv_props, tuv_notes))
-        unit_id = tu.get("tuid") or props.get("x-unit-id") or str(index)
-        source_lang = options.source_lang or header_srclang or (variants[0][0] if variants else None)
+                variants.append((file_language(raw, path, child.sourceline), seg, tuv_props, tuv_notes))
+        unit_id = tu.get("tuid") or props.get(UNIT_ID_PROP) or str(index)
+        source_lang = (options.source_lang or file_language(tu.get("srclang"), path, line)
+                       or header_srclang or (variants[0][0] if variants else None))
         sources = [v for v in variants if source_lang and same_language(v[0], source_lang)]
         if not sources:
-            self.bad_record(options, stats, path, line, f"unit {unit_id!r} has no {source_lang or 'source'} variant")
+            self.bad_record(options, stats, path, line, f"unit {unit_id!r} has no {source_lang or 'source'} variant",
+                            kind="unit without the source language")
             return
+        if len(sources) > 1:
+            stats.warn(f"{path}:{line}: unit {unit_id!r} has {len(sources)} {source_lang} variants; "
+                       "the first is read as the source")
         targets = [v for v in variants if not same_language(v[0], source_lang)]
         if options.target_lang:
             targets = [v for v in targets if same_language(v[0], options.target_lang)]
         if not targets:
             self.bad_record(options, stats, path, line,
-                            f"unit {unit_id!r} has no {options.target_lang or 'target'} variant")
+                            f"unit {unit_id!r} has no {options.target_lang or 'target'} variant",
+                            kind="unit without the target language")
             return
         src_lang, src_seg, _, src_notes = sources[0]
         source_text = seg_text(src_seg)
+        source_display = seg_display(src_seg)
+        per_language: dict[str, int] = {}
         for number, (tgt_lang, tgt_seg, tgt_props, tgt_notes) in enumerate(targets, start=1):
-            rendering = tgt_props.get("x-rendering") or props.get("x-rendering") or (str(number) if len(targets) > 1 else "")
+            # Renderings are numbered within their language: a multilingual unit has one of each.
+            per_language[tgt_lang] = per_language.get(tgt_lang, 0) + 1
+            several = sum(1 for v in targets if v[0] == tgt_lang) > 1
             merged = dict(props)
             merged.update(tgt_props)
+            own_id = merged.pop(UNIT_ID_PROP, None) if UNIT_ID_PROP in tgt_props else None
             yield Segment(
                 source=source_text,
                 target=seg_text(tgt_seg),
                 source_lang=src_lang,
                 target_lang=tgt_lang,
                 origin=Origin(str(path), tgt_seg.sourceline or line),
-                unit_id=unit_id if len(targets) == 1 else f"{unit_id}/{number}",
+                unit_id=own_id or (unit_id if len(targets) == 1 else f"{unit_id}/{number}"),
                 source_id=props.get("x-source-id") or unit_id,
-                document=tgt_props.get("x-document") or props.get("x-document", ""),
-                rendering=rendering,
+                document=merged.get("x-document", ""),
+                rendering=merged.get("x-rendering") or (str(per_language[tgt_lang]) if several else ""),
                 notes=tuple(notes + src_notes + tgt_notes),
                 props=merged,
-                display_source=seg_display(src_seg) if len(src_seg) else None,
-                display_target=seg_display(tgt_seg) if len(tgt_seg) else None,
+                state=merged.get("x-state", ""),
+                display_source=source_display,
+                display_target=seg_display(tgt_seg),
             )
+
+    def write(self, segments: Iterable[Segment], path: Path) -> int:
+        """Write TMX 1.4b; consecutive renderings of one source share a ``<tu>``.
+
+        Whatever the reader would not give back by default is written as a prop, so
+        reading the file again gives the same segments (origins aside).
+        """
+        count = 0
+        with atomic_stream(path) as out:
+            header_written = False
+            for _, group_iter in groupby(segments, key=_source_key):
+                for group in _units(list(group_iter)):
+                    if not header_written:
+                        _write_header(out, group[0].source_lang)
+                        header_srclang = group[0].source_lang
+                        header_written = True
+                    out.write(_unit_xml(group, header_srclang))
+                    count += len(group)
+            if not header_written:
+                raise UsageError("nothing to write: no segments were read", path=path)
+            out.write("  </body>\n</tmx>\n")
+        return count
+
+
+def _source_key(segment: Segment) -> tuple[str, str, str, str | None]:
+    return (segment.source_id, segment.source_lang, segment.source, segment.display_source)
+
+
+def _units(group: list[Segment]) -> list[list[Segment]]:
+    """Renderings of one source share a <tu> when that reads back the same: they came
+    from one <tu> (ids ``u/1``..``u/n``) or each names its rendering; else one <tu> each."""
+    if len(group) == 1 or _common_base(group) or all(s.rendering for s in group):
+        return [group]
+    return [[s] for s in group]
+
+
+def _write_header(out: IO[str], srclang: str) -> None:
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n')
+    out.write(f'  <header creationtool="glossary" creationtoolversion="{__version__}" segtype="sentence" '
+              f'o-tmf="glossary" adminlang="en" srclang="{srclang}" datatype="plaintext"/>\n  <body>\n')
+
+
+def _unit_xml(group: list[Segment], header_srclang: str) -> str:
+    """One <tu>: the shared source variant, then one target variant per segment."""
+    first = group[0]
+    several = len(group) > 1
+    base = _common_base(group) if several else first.unit_id
+    tu_id = base or first.source_id
+    # Props every segment shares go on the <tu>; the rest on each target <tuv>.
+    own_props = [_props_to_write(s, tu_id, index, several, rendering)
+                 for index, (s, rendering) in enumerate(zip(group, _default_renderings(group)), start=1)]
+    shared = {k: v for k, v in own_props[0].items()
+              if k != UNIT_ID_PROP and all(p.get(k) == v for p in own_props[1:])}
+    shared_notes = _common_prefix([s.notes for s in group])
+    srclang = f' srclang="{first.source_lang}"' if first.source_lang != header_srclang else ""
+    lines = [f"    <tu tuid={_attr(tu_id)}{srclang}>"]
+    lines += [f"      <note>{_text(n, first)}</note>" for n in shared_notes]
+    lines += [f'      <prop type={_attr(k)}>{_text(v, first)}</prop>' for k, v in shared.items()]
+    lines.append(f'      <tuv xml:lang="{first.source_lang}"><seg>{_seg(first.source, first.display_source, first)}</seg></tuv>')
+    for segment, props in zip(group, own_props):
+        lines.append(f'      <tuv xml:lang="{segment.target_lang}">')
+        lines += [f"        <note>{_text(n, segment)}</note>" for n in segment.notes[len(shared_notes):]]
+        lines += [f'        <prop type={_attr(k)}>{_text(v, segment)}</prop>' for k, v in props.items() if k not in shared]
+        lines.append(f"        <seg>{_seg(segment.target, segment.display_target, segment)}</seg>")
+        lines.append("      </tuv>")
+    lines.append("    </tu>\n")
+    return "\n".join(lines)
+
+
+def _default_renderings(group: list[Segment]) -> list[str]:
+    """The rendering labels the reader gives target variants with no x-rendering: numbers within a language."""
+    totals: dict[str, int] = {}
+    for segment in group:
+        totals[segment.target_lang] = totals.get(segment.target_lang, 0) + 1
+    seen: dict[str, int] = {}
+    labels = []
+    for segment in group:
+        seen[segment.target_lang] = seen.get(segment.target_lang, 0) + 1
+        labels.append(str(seen[segment.target_lang]) if totals[segment.target_lang] > 1 else "")
+    return labels
+
+
+def _props_to_write(segment: Segment, tu_id: str, index: int, several: bool, rendering: str) -> dict[str, str]:
+    """The segment's props plus the model fields the reader would not derive by itself."""
+    props = dict(segment.props)
+    derived = {
+        "x-source-id": (segment.source_id, tu_id),
+        "x-document": (segment.document, ""),
+        "x-rendering": (segment.rendering, rendering),
+        "x-state": (segment.state, ""),
+    }
+    for key, (value, default) in derived.items():
+        if value != default and props.get(key) != value:
+            props[key] = value
+    if segment.unit_id != (f"{tu_id}/{index}" if several else tu_id):
+        props[UNIT_ID_PROP] = segment.unit_id
+    return props
+
+
+def _common_base(group: list[Segment]) -> str | None:
+    """``u`` when the unit ids are ``u/1`` .. ``u/n`` (renderings read from one <tu>)."""
+    base = group[0].unit_id.rpartition("/")[0]
+    if base and all(s.unit_id == f"{base}/{i}" for i, s in enumerate(group, start=1)):
+        return base
+    return None
+
+
+def _common_prefix(tuples: list[tuple[str, ...]]) -> tuple[str, ...]:
+    prefix = tuples[0]
+    for other in tuples[1:]:
+        n = 0
+        while n < min(len(prefix), len(other)) and prefix[n] == other[n]:
+            n += 1
+        prefix = prefix[:n]
+    return prefix
+
+
+def _checked(text: str, segment: Segment) -> str:
+    bad = first_non_xml_char(text)
+    if bad is not None:
+        raise UsageError(f"unit {segment.unit_id!r} holds U+{ord(bad):04X}, which XML cannot hold",
+                         path=segment.origin.path, line=segment.origin.line)
+    return text
+
+
+def _text(text: str, segment: Segment) -> str:
+    return escape_text(_checked(text, segment))
+
+
+def _attr(value: str) -> str:
+    return '"' + escape_text(value).replace('"', "&quot;") + '"'
+
+
+def _seg(text: str, display: str | None, segment: Segment) -> str:
+    """The <seg> content: the display markup when it is TMX inline markup for this text."""
+    if display is not None and _is_tmx_markup(display, text):
+        return _checked(display, segment)
+    return _text(text, segment)
+
+
+def _is_tmx_markup(display: str, text: str) -> bool:
+    try:
+        seg = etree.fromstring(f"<seg>{display}</seg>", etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return False
+    tags_ok = all(local_name(el.tag) in _INLINE_ELEMENTS for el in seg.iterdescendants())
+    return tags_ok and seg_text(seg) == text
