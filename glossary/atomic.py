@@ -24,6 +24,10 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         if target.exists():
             os.chmod(tmp_name, target.stat().st_mode & 0o777)
+        else:  # mkstemp makes 0600; a new file gets the usual mode under the user's umask
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, target)
     except BaseException:
         try:

@@ -53,16 +53,17 @@ def most_serious(classes: list[VariantClass]) -> VariantClass:
 #   both at least MIN_LEN_MIXED characters when either side has a capital (names,
 #   acronyms: UNDOC/UNODC), at least MIN_LEN_LOWER when both are lower case
 #   (ordinary words: form/from must not match);
-#   optimal-string-alignment distance (a transposition costs 1) at most 1 up to 8
-#   characters, 2 up to 16, 3 beyond; normalised similarity at least MIN_SIMILARITY;
+#   optimal-string-alignment distance (a transposition costs 1) at most 1 up to 10
+#   characters, 2 up to 20, 3 beyond; normalised similarity at least MIN_SIMILARITY
+#   (Austria/Australia: distance 2 in 9 characters, not a near miss);
 #   a regular English inflection (nation/nations, cover/covered) is not a near miss.
 MIN_LEN_MIXED = 4
 MIN_LEN_LOWER = 6
-MIN_SIMILARITY = 0.75
+MIN_SIMILARITY = 0.8
 
 
 def _max_distance(length: int) -> int:
-    return 1 if length <= 8 else 2 if length <= 16 else 3
+    return 1 if length <= 10 else 2 if length <= 20 else 3
 
 
 def _squash(text: str) -> str:
@@ -95,7 +96,7 @@ def is_near_miss(a: str, b: str) -> bool:
     if min(len(ka), len(kb)) < min_len:
         return False
     short, long = sorted((ka, kb), key=len)
-    if _is_inflection(short, long) or _neutral_spelling(ka) == _neutral_spelling(kb):
+    if _is_inflection(short, long) or neutral_spelling(ka) == neutral_spelling(kb):
         return False  # grammar or a US/UK spelling, not a typo
     distance = OSA.distance(ka, kb)
     if distance > _max_distance(max(len(ka), len(kb))):
@@ -153,7 +154,8 @@ _US_UK_RULES = [
 ]
 
 
-def _neutral_spelling(word: str) -> str:
+def neutral_spelling(word: str) -> str:
+    """A US/UK-neutral form of one lower-case word (programme -> program, organisation -> organization)."""
     for pattern, replacement in _US_UK_RULES:
         word = pattern.sub(replacement, word)
     return word
@@ -163,7 +165,7 @@ def _same_but_spelling(a: str, b: str) -> bool:
     ta, tb = match_key(a, fold=True).split(), match_key(b, fold=True).split()
     if len(ta) != len(tb) or ta == tb:
         return False
-    return all(x == y or _neutral_spelling(x) == _neutral_spelling(y) for x, y in zip(ta, tb))
+    return all(x == y or neutral_spelling(x) == neutral_spelling(y) for x, y in zip(ta, tb))
 
 
 # --- abbreviations ---------------------------------------------------------------------
@@ -262,3 +264,5 @@ def classify_variant(variant: str, reference: str, *, lang: str = "en") -> Varia
     if is_near_miss(a, b):
         return VariantClass.MISSPELLING
     return VariantClass.LEXICAL
+
+_neutral_spelling = neutral_spelling  # old private name, still imported by discovery.lexicon

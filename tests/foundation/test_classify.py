@@ -47,7 +47,7 @@ NEAR_MISSES = [
     ("Hanoy Convention", "Hanoi Convention", True),
     ("form", "from", False), ("trial", "trail", False), ("nation", "nations", False), ("cover", "covered", False),
     ("Program", "Programme", False), ("UNODC", "UNODC", False), ("65", "69", False), ("UN", "EU", False),
-    ("Prime Minister", "Prime Ministers", False),
+    ("Prime Minister", "Prime Ministers", False), ("Austria", "Australia", False),
 ]
 
 

@@ -1,0 +1,154 @@
+"""`glossary variance`: check a corpus against the glossary and report how consistently terms are rendered."""
+from __future__ import annotations
+
+import os
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..atomic import atomic_write_text
+from ..checks import Severity
+from ..errors import GlossaryError, UsageError
+from ..formats.base import ReadOptions
+from ..render.csv_report import render_findings_csv, render_renderings_csv
+from ..render.html import render_html
+from ..render.json_report import render_json
+from ..render.markdown import render_markdown
+from ..render.text import render_plain_text, render_text
+from ..store import load_glossary
+from ..variance import VarianceReport, apply_baseline, load_baseline, run_variance
+from .common import DEFAULT_CORPORA, DEFAULT_GLOSSARY, DEFAULT_REPORTS, console, err_console, fail
+
+TERMINAL_ROWS = 20  # concepts and findings shown in the terminal (a third as many conflicts); files hold everything
+PROGRESS_AFTER = 0.5  # seconds before a progress display appears
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    html = "html"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+SUFFIX = {ReportFormat.text: ".txt", ReportFormat.json: ".json", ReportFormat.csv: ".csv",
+          ReportFormat.md: ".md", ReportFormat.html: ".html"}
+
+
+def _render(report: VarianceReport, fmt: ReportFormat) -> str:
+    if fmt is ReportFormat.text:
+        return render_plain_text(report)
+    if fmt is ReportFormat.json:
+        return render_json(report)
+    if fmt is ReportFormat.csv:
+        return render_findings_csv(report)
+    if fmt is ReportFormat.md:
+        return render_markdown(report)
+    return render_html(report)
+
+
+def output_paths(raw: str, formats: list[ReportFormat]) -> dict[ReportFormat, Path]:
+    """Where each format goes: a directory (existing, or written with a trailing /) gets variance.<ext>;
+    a single format may name its file; otherwise ``raw`` is a stem and each format adds its suffix."""
+    output = Path(raw)
+    if output.is_dir() or raw.endswith(("/", os.sep)):
+        return {fmt: output / f"variance{SUFFIX[fmt]}" for fmt in formats}
+    if len(formats) == 1 and output.suffix:
+        return {formats[0]: output}
+    stem = output.with_suffix("") if output.suffix in SUFFIX.values() else output
+    return {fmt: stem.parent / f"{stem.name}{SUFFIX[fmt]}" for fmt in formats}
+
+
+class _LazyProgress:
+    """A spinner with a count on stderr, shown only once a run has lasted a moment and only on a terminal."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.progress: Progress | None = None
+        self.task = None
+
+    def __call__(self, done: int) -> None:
+        if self.progress is None:
+            if not err_console.is_terminal or time.monotonic() - self.started < PROGRESS_AFTER:
+                return
+            self.progress = Progress(SpinnerColumn(), TextColumn("checking pairs: {task.completed}"),
+                                     TimeElapsedColumn(), console=err_console, transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("variance", total=None)
+        self.progress.update(self.task, completed=done)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("variance")
+    def variance(
+        corpus: Optional[list[Path]] = typer.Argument(
+            None, help=f"Corpus files or directories (TMX, XLIFF, PO, CSV/TSV, JSONL, ...). Default: {DEFAULT_CORPORA}/."),
+        glossary: Path = typer.Option(DEFAULT_GLOSSARY, "--glossary", "-g",
+                                      help="Glossary directory (*.yaml) or one .yaml file."),
+        source_lang: Optional[str] = typer.Option(None, "--source-lang", "-s",
+                                                  help="Source language (vi, vi-VN): chosen where a file has several."),
+        target_lang: Optional[str] = typer.Option(None, "--target-lang", "-t",
+                                                  help="Target language: chosen where a file has several."),
+        formats: Optional[list[ReportFormat]] = typer.Option(
+            None, "--format", "-f", help="Report file format; repeat for several. Default: all of them."),
+        output: str = typer.Option(str(DEFAULT_REPORTS / "variance"), "--output", "-o", metavar="PATH",
+                                    help="Where to write: a stem (reports/variance -> reports/variance.json, ...), "
+                                         "a directory, a file name for one --format, or - for standard output."),
+        fail_on: Optional[FailOn] = typer.Option(None, "--fail-on",
+                                                 help="Exit 1 when a finding is this severe or worse (for CI)."),
+        baseline: Optional[Path] = typer.Option(None, "--baseline",
+                                                help="Earlier JSON report: list only findings that are not in it."),
+    ) -> None:
+        """Check every aligned pair against the glossary and report term variance.
+
+        Per glossary term in a source segment: preferred, admitted, deprecated, forbidden, misspelt or missing in the target (with a guess of what it wrote instead).
+
+        Also: forbidden, deprecated and misspelt terms in the target; one term in several forms in one document; figures and currencies lost; per concept the renderings used, their variant class, a consistency score and the Herfindahl-Hirschman index; segments with one source and several targets.
+
+        Prints a summary and the least consistent concepts, and writes the report under reports/ (--fail-on and --baseline for CI).
+        """
+        chosen = list(dict.fromkeys(formats or list(ReportFormat)))
+        to_stdout = output == "-"
+        progress = _LazyProgress()
+        try:
+            if to_stdout and len(chosen) != 1:
+                raise UsageError("--output - writes one report to standard output: give exactly one --format")
+            known = load_baseline(baseline) if baseline is not None else None
+            terms = load_glossary(glossary)
+            options = ReadOptions(source_lang=source_lang, target_lang=target_lang)
+            report = run_variance(corpus or [DEFAULT_CORPORA], glossary=terms, glossary_path=str(glossary),
+                                  options=options, progress=progress)
+            progress.stop()
+            if known is not None:
+                apply_baseline(report, known, path=str(baseline))
+            if to_stdout:
+                typer.echo(_render(report, chosen[0]), nl=False)
+            else:
+                paths = output_paths(output, chosen)
+                for fmt, path in paths.items():
+                    atomic_write_text(path, _render(report, fmt))
+                    if fmt is ReportFormat.csv:
+                        atomic_write_text(path.with_name(path.stem + "-renderings.csv"), render_renderings_csv(report))
+                full = paths.get(ReportFormat.html) or paths.get(ReportFormat.text) or next(iter(paths.values()))
+                render_text(report, console, limit=TERMINAL_ROWS, full_report=str(full))
+                err_console.print("wrote " + ", ".join(str(p) for p in paths.values()), soft_wrap=True,
+                                  markup=False, highlight=False)
+        except GlossaryError as error:
+            progress.stop()
+            raise fail(error) from None
+        if fail_on is not None and report.fails(Severity(fail_on.value)):
+            err_console.print(f"failing: findings at {fail_on.value} or worse", markup=False)
+            raise typer.Exit(1)

@@ -1,0 +1,385 @@
+"""Find glossary terms in a segment, whatever their surface form.
+
+What it is: an Aho-Corasick automaton (pyahocorasick) over a *token-key stream*.
+A text is cut into tokens (``normalize.tokens_and_barriers``); each token becomes
+its comparison key (``normalize.token_key``: case-, NFC/NFD- and tone-placement-
+insensitive), and the keys are joined by single spaces, with a barrier mark
+between clauses, into one key string padded by spaces. Every term is added to the
+automaton as its own padded key string (" united nations "), so a hit can only
+start and end on token boundaries: word boundaries come free, hyphen and space
+give the same key (both separate tokens), and quotes are never part of a token.
+A hit maps back to the first and last token and from them to exact character
+offsets in the original text, so a report can quote and highlight it.
+
+Why the cost does not grow with the number of terms: the automaton reads the key
+string once, in time linear in its length plus the number of hits, however many
+patterns it holds (Aho & Corasick 1975). There is no loop over terms per segment.
+
+Regular inflections of a term (``inflect``: "international organizations",
+"preventing and combating cybercrime") are patterns of the same entry.
+
+Two automata: an exact one, and (where asked) one over diacritic-folded keys
+(Pham Minh Chinh for Phạm Minh Chính, đ as d). Tokens written in capitals in the
+glossary (UN, UNODC) must be written in capitals in the text too, so "UN" does not
+match "un" and "US" does not match "us". Symbols a term starts or ends with (the
+"$" of "A$") must be there too. A term made only of symbols ("$") has no tokens:
+those few are found by plain substring search, not after a letter (so "US$" is
+not "$"). Languages written without spaces between words
+(``langtags.uses_word_spaces``) are matched on characters instead.
+"""
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import ahocorasick
+
+from .langtags import base_language, uses_word_spaces
+from .inflect import inflections
+from .model import Concept, Glossary, Term
+from .normalize import Token, nfc, straighten, token_key, tokenize, tokens_and_barriers
+
+_BARRIER = "\x1f"  # between clauses in a key string; no pattern contains it
+# token -> key, exact and folded: plain dicts in front of normalize.token_key, whose
+# keyword-argument lru_cache costs more than the key itself for a frequent token
+_KEYS: tuple[dict[str, str], dict[str, str]] = ({}, {})
+_KEYS_LIMIT = 500_000
+
+
+def _key(token: str, fold: bool) -> str:
+    cache = _KEYS[fold]
+    key = cache.get(token)
+    if key is None:
+        if len(cache) >= _KEYS_LIMIT:
+            cache.clear()
+        key = cache[token] = token_key(token, fold=fold)
+    return key
+
+
+@dataclass(slots=True, eq=False)
+class TermEntry:
+    """One glossary term as a pattern: the term, its concept and its keys."""
+
+    concept: Concept
+    term: Term
+    order: int  # position in the glossary, for stable output
+    key: str  # token keys joined by spaces
+    folded_key: str
+    size: int  # number of tokens (characters for unspaced languages)
+    case_tokens: tuple[tuple[int, str], ...] = ()  # (token position, exact text) of capitalised tokens
+    forms: tuple[tuple[str, str, str], ...] = ()  # regular inflections: (written, key, folded key)
+    lead: str = ""  # what the term has before its first token ("$" of "$5"), symbols required
+    trail: str = ""  # after its last token: "$" of "A$" (required), "." of "U.N." (taken when there)
+
+    @property
+    def concept_id(self) -> str:
+        return self.concept.id
+
+    @property
+    def text(self) -> str:
+        return self.term.text
+
+
+@dataclass(slots=True, eq=False)
+class Match:
+    """A term found in a text: ``text[start:end]`` is what the text wrote."""
+
+    entry: TermEntry
+    start: int
+    end: int
+    first: int  # first token index (-1 for character matching)
+    last: int
+    folded: bool = False  # found only once diacritics were folded
+    form: str | None = None  # the inflection of the term that was found ("international organizations")
+
+    @property
+    def written(self) -> str:
+        """The glossary form the text matched: the term, or its inflection."""
+        return self.form or self.entry.text
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+class KeyedText:
+    """A text with its tokens and (lazily) its key strings, shared by every matcher.
+
+    Built once per segment side so the exact matcher, the folded matcher, the
+    near-miss finder and the rendering guesser all reuse one tokenisation.
+    """
+
+    __slots__ = ("text", "spaced", "tokens", "clause", "_keys", "_starts", "_token_keys")
+
+    def __init__(self, text: str, *, spaced: bool = True) -> None:
+        self.text = text
+        self.spaced = spaced
+        self.tokens: list[Token] = []
+        self.clause: list[int] = []  # clause number of each token; terms never cross clauses
+        self._keys: dict[bool, str] = {}
+        self._starts: dict[bool, list[int]] = {}
+        self._token_keys: dict[bool, list[str]] = {}
+        if spaced:
+            number = 0
+            for item in tokens_and_barriers(text):
+                if item is None:
+                    number += 1
+                else:
+                    self.tokens.append(item)
+                    self.clause.append(number)
+
+    def token_keys(self, fold: bool = False) -> list[str]:
+        keys = self._token_keys.get(fold)
+        if keys is None:
+            keys = self._token_keys[fold] = [_key(t.text, fold) for t in self.tokens]
+        return keys
+
+    def key_string(self, fold: bool = False) -> tuple[str, list[int]]:
+        """The padded key string and the offset in it where each token starts."""
+        cached = self._keys.get(fold)
+        if cached is not None:
+            return cached, self._starts[fold]
+        if not self.spaced:
+            key = char_keys(self.text)
+            self._keys[fold], self._starts[fold] = key, []
+            return key, []
+        parts = [""]
+        starts: list[int] = []
+        offset = 1
+        previous = 0
+        for k, clause in zip(self.token_keys(fold), self.clause):
+            if clause != previous:
+                parts.append(_BARRIER)
+                offset += 2
+                previous = clause
+            starts.append(offset)
+            parts.append(k)
+            offset += len(k) + 1
+        parts.append("")
+        key = " ".join(parts)
+        self._keys[fold], self._starts[fold] = key, starts
+        return key, starts
+
+    def token_span(self, first: int, last: int) -> tuple[int, int]:
+        return self.tokens[first].start, self.tokens[last].end
+
+    def surface(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+def char_keys(text: str) -> str:
+    """Per-character keys for languages without word spaces: same length as ``text``."""
+    out = []
+    for ch in straighten(text):
+        folded = ch.casefold()
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+def _is_capitalised(token: str, abbreviated: bool) -> bool:
+    """UN, UNODC, G20: tokens whose capitals matter (two letters or more, all capitals;
+    one capital letter in an abbreviation such as U.N. or A$)."""
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= (1 if abbreviated else 2) and all(c.isupper() for c in letters)
+
+
+def _symbols(text: str) -> str:
+    return "".join(ch for ch in text if unicodedata.category(ch).startswith("S"))
+
+
+def terms_in_language(glossary: Glossary, lang: str) -> Iterable[tuple[Concept, Term]]:
+    """Every (concept, term) whose language is ``lang`` (regions aside: en-GB terms serve en-US text)."""
+    base = base_language(lang)
+    for concept in glossary:
+        for term_lang, terms in concept.terms.items():
+            if base_language(term_lang) == base:
+                for term in terms:
+                    yield concept, term
+
+
+class TermMatcher:
+    """The glossary's terms of one language, compiled into automata; see the module docstring."""
+
+    def __init__(self, glossary: Glossary, lang: str, *, fold: bool = False) -> None:
+        self.lang = lang
+        self.fold = fold
+        self.spaced = uses_word_spaces(lang)
+        self.entries: list[TermEntry] = []
+        for concept, term in terms_in_language(glossary, lang):
+            entry = self._entry(concept, term, len(self.entries))
+            if entry is not None:
+                self.entries.append(entry)
+        self.symbol_entries = [e for e in self.entries if e.size == 0]
+        self._exact = self._automaton(fold=False)
+        self._folded = self._automaton(fold=True) if fold and self.spaced else None
+
+    def _entry(self, concept: Concept, term: Term, order: int) -> TermEntry | None:
+        if self.spaced:
+            text = nfc(term.text.strip())
+            tokens = tokenize(text)
+            if not tokens:
+                symbols = straighten(text)
+                return TermEntry(concept, term, order, symbols, symbols, 0) if _symbols(symbols) else None
+            keyed = KeyedText(text)  # the term keyed like a text, so "U.N." keeps its barrier
+            key = keyed.key_string(fold=False)[0].strip(" ")
+            folded = keyed.key_string(fold=True)[0].strip(" ")
+            case = tuple((i, nfc(t.text)) for i, t in enumerate(tokens)
+                         if _is_capitalised(t.text, term.is_abbreviated))
+            lead, trail = text[:tokens[0].start].strip(), text[tokens[-1].end:].strip()
+            forms = []
+            for form in inflections(term, self.lang):
+                keyed_form = KeyedText(form)
+                forms.append((form, keyed_form.key_string(fold=False)[0].strip(" "),
+                              keyed_form.key_string(fold=True)[0].strip(" ")))
+            return TermEntry(concept, term, order, key, folded, len(tokens), case, tuple(forms), lead, trail)
+        key = char_keys("".join(term.text.split()))
+        if not key:
+            return None
+        return TermEntry(concept, term, order, key, key, len(key))
+
+    def _automaton(self, *, fold: bool) -> ahocorasick.Automaton | None:
+        patterns: dict[str, list[tuple[TermEntry, str | None]]] = {}
+        for entry in self.entries:
+            if entry.size == 0:
+                continue  # symbols only: found by substring search
+            keys = [(entry.folded_key if fold else entry.key, None)]
+            keys += [(folded if fold else key, written) for written, key, folded in entry.forms]
+            for key, written in keys:
+                pattern = f" {key} " if self.spaced else key
+                patterns.setdefault(pattern, []).append((entry, written))
+        if not patterns:
+            return None
+        automaton = ahocorasick.Automaton()
+        for pattern, entries in patterns.items():
+            automaton.add_word(pattern, (len(pattern), tuple(entries)))
+        automaton.make_automaton()
+        return automaton
+
+    def keyed(self, text: str) -> KeyedText:
+        return KeyedText(text, spaced=self.spaced)
+
+    # -- scanning ----------------------------------------------------------------------
+    def scan(self, text: KeyedText) -> list[Match]:
+        """Every hit, overlapping ones included: exact, then folded-only (where asked)."""
+        hits = self._scan(text, self._exact, folded=False)
+        if self.symbol_entries:
+            hits.extend(self._scan_symbols(text.text))
+        if self._folded is not None:
+            seen = {(m.entry.order, m.start, m.end) for m in hits}
+            hits.extend(m for m in self._scan(text, self._folded, folded=True)
+                        if (m.entry.order, m.start, m.end) not in seen)
+        return hits
+
+    def find(self, text: KeyedText) -> list[Match]:
+        """Hits with overlaps resolved: leftmost-longest, exact before folded."""
+        return resolve(self.scan(text))
+
+    def find_text(self, text: str) -> list[Match]:
+        return self.find(self.keyed(text))
+
+    def _scan(self, text: KeyedText, automaton: ahocorasick.Automaton | None, *, folded: bool) -> list[Match]:
+        if automaton is None or not text.text:
+            return []
+        key, starts = text.key_string(fold=folded)
+        out: list[Match] = []
+        if not text.spaced:
+            for end, (length, entries) in automaton.iter(key):
+                start = end - length + 1
+                for entry, written in entries:
+                    out.append(Match(entry, start, end + 1, -1, -1, folded, written))
+            return out
+        tokens = text.tokens
+        raw = text.text
+        for end, (length, entries) in automaton.iter(key):
+            first = bisect_left(starts, end - length + 2)  # the pattern's leading space is at end-length+1
+            for entry, written in entries:
+                last = first + entry.size - 1
+                if entry.case_tokens and not all(nfc(tokens[first + i].text) == exact
+                                                 for i, exact in entry.case_tokens):
+                    continue
+                start, stop = tokens[first].start, tokens[last].end
+                if entry.lead:
+                    if raw[:start].endswith(entry.lead):
+                        start -= len(entry.lead)
+                    elif _symbols(entry.lead):
+                        continue
+                if entry.trail:
+                    if raw.startswith(entry.trail, stop):
+                        stop += len(entry.trail)
+                    elif _symbols(entry.trail):
+                        continue
+                out.append(Match(entry, start, stop, first, last, folded, written))
+        return out
+
+    def _scan_symbols(self, raw: str) -> list[Match]:
+        """Terms made only of symbols ("$"): a substring search each; there are few of them."""
+        out: list[Match] = []
+        plain = straighten(raw)
+        for entry in self.symbol_entries:
+            at = plain.find(entry.key)
+            while at >= 0:
+                stop = at + len(entry.key)
+                if at == 0 or not plain[at - 1].isalnum():
+                    out.append(Match(entry, at, stop, -1, -1))
+                at = plain.find(entry.key, stop)
+        return out
+
+
+def resolve(matches: Sequence[Match]) -> list[Match]:
+    """Keep non-overlapping hits, leftmost-longest first, exact before folded.
+
+    Several entries on the very same span (one key in two concepts, a homonym)
+    are all kept: choosing between them is the caller's business.
+    """
+    ordered = sorted(matches, key=lambda m: (m.start, -(m.end - m.start), m.folded, m.entry.order))
+    out: list[Match] = []
+    taken_end = -1
+    chosen: tuple[int, int, bool] | None = None
+    for m in ordered:
+        if chosen is not None and (m.start, m.end, m.folded) == chosen:
+            out.append(m)
+            continue
+        if m.start < taken_end:
+            continue
+        out.append(m)
+        taken_end = m.end
+        chosen = (m.start, m.end, m.folded)
+    return out
+
+
+def closest(matches: Sequence[Match], text: str) -> Match:
+    """Of several entries on one span, the one written most like the text (homonyms, hyphen twins)."""
+    def distance(m: Match) -> tuple[bool, bool, int]:
+        surface = straighten(nfc(text[m.start:m.end]))
+        written = straighten(nfc(m.written))
+        return (surface != written, surface.casefold() != written.casefold(), m.entry.order)
+    return min(matches, key=distance)
+
+
+# Languages whose diacritics tell words apart (Vietnamese ma/má/mà/mả/mã/mạ): folding them would
+# match different words, so ``fold_all`` leaves them out; name them in ``fold_languages`` to force it.
+FOLD_UNSAFE = frozenset({"vi"})
+
+
+@dataclass(slots=True)
+class MatcherSet:
+    """Matchers per language, built on first use (a corpus may hold several pairs)."""
+
+    glossary: Glossary
+    fold_languages: frozenset[str] = field(default_factory=frozenset)  # base languages matched folded too
+    fold_all: bool = False  # every language but those in FOLD_UNSAFE
+    _cache: dict[str, TermMatcher] = field(default_factory=dict)
+
+    def folds(self, lang: str) -> bool:
+        base = base_language(lang)
+        return base in self.fold_languages or (self.fold_all and base not in FOLD_UNSAFE)
+
+    def get(self, lang: str) -> TermMatcher:
+        base = base_language(lang)
+        matcher = self._cache.get(base)
+        if matcher is None:
+            matcher = TermMatcher(self.glossary, base, fold=self.folds(base))
+            self._cache[base] = matcher
+        return matcher

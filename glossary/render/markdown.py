@@ -1,0 +1,78 @@
+"""The variance report as Markdown (GitHub-flavoured tables), for a pull request or a wiki."""
+from __future__ import annotations
+
+from ..variance import VarianceReport
+from .spans import percent, split_span
+
+
+def _escape(text: object) -> str:
+    """Shown as written: Markdown characters escaped, < > & as entities."""
+    value = "" if text is None else str(text)
+    for ch in ("\\", "|", "*", "_", "`", "[", "]"):
+        value = value.replace(ch, "\\" + ch)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell(text: object) -> str:
+    """Table-safe: escaped, newlines and runs of spaces folded."""
+    return " ".join(_escape(text).split())
+
+
+def _quote(text: str, span: tuple[int, int] | None) -> str:
+    """The segment with the span in bold."""
+    before, inside, after = split_span(text, span)
+    if not inside:
+        return _cell(text)
+    return " ".join(f"{_escape(before)}**{_escape(inside)}**{_escape(after)}".split())
+
+
+def render_markdown(report: VarianceReport) -> str:
+    s = report.summary
+    st = report.settings
+    scores = s.consistency
+    out: list[str] = ["# Variance report", ""]
+    out += [
+        f"- **Corpus:** {_cell(', '.join(st.corpus))}: {s.files} file(s), {s.segments} pairs, {s.documents} document(s), "
+        f"{_cell(', '.join(s.language_pairs))}",
+        f"- **Glossary:** {_cell(st.glossary)}: {st.glossary_concepts} concepts, {st.glossary_terms} terms "
+        f"(sha256 `{st.glossary_fingerprint[:12]}`)",
+        f"- **Consistency:** micro {percent(scores.micro)}, macro {percent(scores.macro)}, mean HHI "
+        f"{scores.mean_hhi:.2f} over {scores.concepts} concepts and {scores.occurrences} occurrences",
+        f"- **Findings:** {s.findings.get('error', 0)} errors, {s.findings.get('warning', 0)} warnings, "
+        f"{s.findings.get('info', 0)} info; {s.ok} renderings as preferred",
+        f"- **Segment conflicts:** {s.conflicts.get('same-source', 0)} sources with several targets, "
+        f"{s.conflicts.get('same-target', 0)} targets for several sources",
+    ]
+    if s.baseline:
+        out.append(f"- **Baseline:** {s.baseline['known']} known findings left out ({_cell(s.baseline['file'])})")
+    out += ["", f"Signature: `{report.signature}`", ""]
+    for warning in report.warnings:
+        out.append(f"> warning: {_cell(warning)}")
+    out += ["## Concepts, least consistent first", "",
+            "| concept | consistency | HHI | class | renderings |", "|---|---:|---:|---|---|"]
+    for c in report.concepts:
+        renderings = "<br>".join(
+            f"{'**' if r.reference else ''}{_cell(r.text) if r.text is not None else '(nothing found)'}"
+            f"{'**' if r.reference else ''} ×{r.count} {r.variant_class or ''} {r.status}"
+            + (" (guess)" if r.how == "guess" else "")
+            for r in c.renderings)
+        out.append(f"| {_cell(c.concept_id)} | {percent(c.consistency)} | {c.hhi:.2f} | {c.variant_class} | {renderings} |")
+    out += ["", "## Findings", "", "| severity | check | segment | finding | target |", "|---|---|---|---|---|"]
+    order = {"error": 0, "warning": 1, "info": 2}
+    for f in sorted(report.findings, key=lambda f: (order.get(f.severity.value, 3), f.check, f.segment)):
+        out.append(f"| {f.severity.value} | `{f.check}` | {_cell(f.segment)} | {_cell(f.message)} | {_quote(f.target, f.span)} |")
+    if report.documents:
+        out += ["", "## Documents", "", "| document | concepts | occurrences | micro | macro |", "|---|---:|---:|---:|---:|"]
+        for d in report.documents:
+            out.append(f"| {_cell(d.document)} | {d.concepts} | {d.occurrences} | {percent(d.micro)} | {percent(d.macro)} |")
+    if report.conflicts:
+        out += ["", "## Segment conflicts", ""]
+        for conflict in report.conflicts:
+            label = "One source, several targets" if conflict.kind == "same-source" else "One target, several sources"
+            out.append(f"- {label}: {_cell(conflict.text)}")
+            for v in conflict.variants:
+                out.append(f"  - {_cell(v.text)} ({_cell(', '.join(v.segments))})")
+    out += ["", "## Checks", "", "| id | severity | description |", "|---|---|---|"]
+    for check in report.checks:
+        out.append(f"| `{check['id']}` | {check['severity']} | {_cell(check['description'])} |")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,152 @@
+"""The variance report for a terminal (and, without colour, for ``reports/variance.txt``).
+
+Summary first (corpus, glossary, scores), then the least consistent concepts,
+then the findings, worst first. User text is printed as ``rich.text.Text``, never
+as markup. With ``limit`` the long sections stop after that many rows and say how
+many more there are and where the full report is: nothing is cut silently.
+"""
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..variance import VarianceReport
+from .spans import percent, split_span
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "ok": "green"}
+CLASS_STYLE = {
+    "lexical": "red", "numeric": "magenta", "abbreviation": "blue", "misspelling": "bold red",
+    "diacritics": "yellow", "us-uk-spelling": "yellow", "case-hyphen": "dim", "orthographic": "dim",
+    "identical": "green",
+}
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, "ok": 3}
+
+
+def _score_style(value: float) -> str:
+    return "green" if value >= 0.9 else "yellow" if value >= 0.6 else "red"
+
+
+def _more(console: Console, shown: int, total: int, what: str, full_report: str | None) -> None:
+    if total > shown:
+        where = f"; all of them are in {full_report}" if full_report else ""
+        console.print(Text(f"… {total - shown} more {what}{where}", style="dim"))
+
+
+def render_text(report: VarianceReport, console: Console, *, limit: int | None = None,
+                full_report: str | None = None) -> None:
+    s = report.summary
+    settings = report.settings
+    scores = s.consistency
+    console.print(Text("Variance report", style="bold"))
+    corpus = ", ".join(settings.corpus) or "-"
+    console.print(Text.assemble(("corpus    ", "dim"), f"{corpus}: {s.files} file(s), {s.segments} pairs, "
+                                f"{s.documents} document(s), {', '.join(s.language_pairs) or 'no pairs'}"))
+    console.print(Text.assemble(("glossary  ", "dim"), f"{settings.glossary or '-'}: {settings.glossary_concepts} concepts, "
+                                f"{settings.glossary_terms} terms, sha256 {settings.glossary_fingerprint[:12]}"))
+    console.print(Text.assemble(("signature ", "dim"), (report.signature, "dim")), soft_wrap=True)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row("Consistency", Text.assemble(
+        (f"micro {percent(scores.micro)}", _score_style(scores.micro)), " · ",
+        (f"macro {percent(scores.macro)}", _score_style(scores.macro)),
+        f" · mean HHI {scores.mean_hhi:.2f} · {scores.concepts} concepts, {scores.occurrences} occurrences"))
+    grid.add_row("Findings", Text.assemble(
+        (f"{s.findings.get('error', 0)} errors", SEVERITY_STYLE["error"]), " · ",
+        (f"{s.findings.get('warning', 0)} warnings", SEVERITY_STYLE["warning"]), " · ",
+        (f"{s.findings.get('info', 0)} info", SEVERITY_STYLE["info"]),
+        f" · {s.ok} renderings as preferred"))
+    grid.add_row("Conflicts", f"{s.conflicts.get('same-source', 0)} sources with several targets · "
+                              f"{s.conflicts.get('same-target', 0)} targets for several sources")
+    if s.baseline:
+        grid.add_row("Baseline", f"{s.baseline['known']} known findings left out ({s.baseline['file']})")
+    console.print(grid)
+    for warning in report.warnings:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+
+    concepts = [c for c in report.concepts if c.consistent < c.occurrences or len(c.renderings) > 1]
+    shown = concepts if limit is None else concepts[:limit]
+    console.print()
+    console.print(Text(f"Least consistent concepts ({len(concepts)} of {len(report.concepts)} vary)", style="bold"))
+    if shown:
+        table = Table(show_lines=False, expand=False)
+        table.add_column("concept")
+        table.add_column("consistency", justify="right")
+        table.add_column("HHI", justify="right")
+        table.add_column("class")
+        table.add_column("renderings (count, class, status)")
+        for c in shown:
+            renderings = Text()
+            for i, r in enumerate(c.renderings):
+                if i:
+                    renderings.append("\n")
+                label = r.text if r.text is not None else "(nothing found)"
+                renderings.append(label, style="bold" if r.reference else "")
+                renderings.append(f" ×{r.count} ")
+                if r.variant_class:
+                    renderings.append(r.variant_class, style=CLASS_STYLE.get(r.variant_class, ""))
+                renderings.append(f" {r.status}" + (" (guess)" if r.how == "guess" else ""), style="dim")
+            table.add_row(Text(c.concept_id), Text(percent(c.consistency), style=_score_style(c.consistency)),
+                          f"{c.hhi:.2f}", Text(c.variant_class, style=CLASS_STYLE.get(c.variant_class, "")), renderings)
+        console.print(table)
+    _more(console, len(shown), len(concepts), "concepts", full_report)
+
+    findings = sorted(report.findings, key=lambda f: (_SEVERITY_ORDER[f.severity.value], f.check, f.segment))
+    shown_findings = findings if limit is None else findings[:limit]
+    console.print()
+    console.print(Text(f"Findings ({len(findings)})", style="bold"))
+    if shown_findings:
+        table = Table(expand=False)
+        table.add_column("severity")
+        table.add_column("check")
+        table.add_column("segment")
+        table.add_column("finding")
+        for f in shown_findings:
+            before, inside, after = split_span(f.target, f.span)
+            quote = Text.assemble(("“", "dim"), before[-50:], (inside, "bold reverse"), after[:50], ("”", "dim")) \
+                if inside else Text("")
+            body = Text(f.message)
+            if inside:
+                body.append("\n")
+                body.append_text(quote)
+            table.add_row(Text(f.severity.value, style=SEVERITY_STYLE[f.severity.value]), Text(f.check),
+                          Text(f.segment.rsplit("#", 1)[-1], style="dim"), body)
+        console.print(table)
+    _more(console, len(shown_findings), len(findings), "findings", full_report)
+
+    if report.documents:
+        console.print()
+        console.print(Text("Documents (least consistent first)", style="bold"))
+        table = Table(expand=False)
+        for name, justify in (("document", "left"), ("concepts", "right"), ("occurrences", "right"),
+                              ("micro", "right"), ("macro", "right")):
+            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for d in report.documents:
+            table.add_row(Text(d.document), str(d.concepts), str(d.occurrences),
+                          Text(percent(d.micro), style=_score_style(d.micro)),
+                          Text(percent(d.macro), style=_score_style(d.macro)))
+        console.print(table)
+
+    if report.conflicts:
+        shown_conflicts = report.conflicts if limit is None else report.conflicts[:max(1, limit // 3)]
+        console.print()
+        console.print(Text(f"Segment conflicts ({len(report.conflicts)})", style="bold"))
+        for conflict in shown_conflicts:
+            label = "one source, several targets" if conflict.kind == "same-source" else "one target, several sources"
+            console.print(Text.assemble((f"{label}: ", "dim"), conflict.text))
+            for variant in conflict.variants:
+                console.print(Text.assemble("  • ", variant.text, (f"  [{', '.join(variant.segments)}]", "dim")))
+        _more(console, len(shown_conflicts), len(report.conflicts), "conflicts", full_report)
+
+
+def render_plain_text(report: VarianceReport, *, width: int = 140) -> str:
+    """The whole report as plain text (no colour, nothing left out) for a file."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, highlight=False,
+                      emoji=False, soft_wrap=False)
+    render_text(report, console)
+    return buffer.getvalue()
+

@@ -1,0 +1,244 @@
+"""The variance report: check every aligned pair against the glossary and measure consistency.
+
+``run_variance`` streams the corpus (``formats.read_corpus``), finds the glossary's
+terms in each pair (``checks.context.Assessor``), runs every registered check,
+and accumulates corpus-wide consistency (``consistency``). It returns a
+``VarianceReport``: plain data that ``glossary.render`` turns into text, JSON,
+CSV, Markdown or HTML. Every report carries the settings that produced it and a
+one-line signature of them, as sacrebleu's scores do.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import __version__
+from .checks import Check, Finding, Severity, all_checks
+from .checks.context import Assessor, CorpusContext
+from .classify import MIN_LEN_LOWER, MIN_LEN_MIXED, MIN_SIMILARITY
+from .consistency import (Conflict, ConceptConsistency, ConsistencyTracker, DocumentConsistency, DocumentForms,
+                          Scores, SegmentConflicts)
+from .errors import ParseError
+from .formats.base import ReadOptions, ReadStats, read_corpus
+from .guess import GUESS_THRESHOLD
+from .langtags import base_language
+from .matching import FOLD_UNSAFE, terms_in_language
+from .model import Glossary
+from .normalize import nfc
+from .segments import Segment
+
+TOOL = "glossary"
+NORMALISATION = "nfc+tone-placement+case+quotes+hyphen-space"
+PROGRESS_EVERY = 250  # segments between progress callbacks
+
+
+@dataclass(slots=True)
+class VarianceSettings:
+    """Everything that decides a report's content; ``signature`` is its one-line form."""
+
+    glossary: str
+    glossary_fingerprint: str
+    glossary_concepts: int
+    glossary_terms: int
+    corpus: list[str]
+    source_lang: str | None
+    target_lang: str | None
+    fold_source: bool = False
+    fold_target: bool = True
+    guess: bool = True
+    normalisation: str = NORMALISATION
+    thresholds: dict[str, float] = field(default_factory=lambda: {
+        "near_miss_min_length_mixed_case": MIN_LEN_MIXED,
+        "near_miss_min_length_lower_case": MIN_LEN_LOWER,
+        "near_miss_min_similarity": MIN_SIMILARITY,
+        "near_miss_max_osa_distance": "1 up to 8 characters, 2 up to 16, 3 beyond",
+        "guess_min_score": GUESS_THRESHOLD,
+    })
+    checks: list[str] = field(default_factory=list)
+    tool_version: str = __version__
+
+    def signature(self) -> str:
+        folds = "+".join(side for side, on in (("src", self.fold_source), ("tgt", self.fold_target)) if on) or "none"
+        return "|".join([
+            f"glossary:{self.glossary_fingerprint[:12] or 'none'}",
+            f"src:{self.source_lang or 'auto'}", f"tgt:{self.target_lang or 'auto'}",
+            f"norm:{self.normalisation}", f"fold:{folds}",
+            f"nearmiss:len{MIN_LEN_MIXED}/{MIN_LEN_LOWER}+osa1-3+sim{MIN_SIMILARITY}",
+            f"guess:{GUESS_THRESHOLD if self.guess else 'off'}",
+            f"checks:{len(self.checks)}", f"version:{self.tool_version}",
+        ])
+
+
+@dataclass(slots=True)
+class Summary:
+    segments: int
+    files: int
+    documents: int
+    language_pairs: list[str]
+    skipped: dict[str, int]
+    glossary_concepts: int
+    concepts_found: int
+    source_terms: int  # glossary concepts found in source segments (one per concept per pair)
+    ok: int  # renderings judged fine (term.preferred): counted, not listed
+    findings: dict[str, int]  # severity -> listed findings
+    by_check: dict[str, int]  # check id -> listed findings
+    consistency: Scores
+    conflicts: dict[str, int]
+    baseline: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class VarianceReport:
+    settings: VarianceSettings
+    summary: Summary
+    concepts: list[ConceptConsistency]
+    documents: list[DocumentConsistency]
+    findings: list[Finding]
+    conflicts: list[Conflict]
+    checks: list[dict[str, str]]
+    warnings: list[str] = field(default_factory=list)
+    tool: str = TOOL
+    version: str = __version__
+
+    @property
+    def signature(self) -> str:
+        return self.settings.signature()
+
+    def fails(self, level: Severity) -> bool:
+        """Is there a listed finding at ``level`` or worse (for ``--fail-on``)?"""
+        return any(f.severity.at_least(level) for f in self.findings)
+
+
+def _tally(findings: Iterable[Finding]) -> tuple[dict[str, int], dict[str, int]]:
+    severity: Counter = Counter()
+    by_check: Counter = Counter()
+    for f in findings:
+        severity[f.severity.value] += 1
+        by_check[f.check] += 1
+    order = [s.value for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
+    return {s: severity.get(s, 0) for s in order}, dict(sorted(by_check.items()))
+
+
+def check_pair(segment: Segment, *, assessor: Assessor, checks: Iterable[Check] | None = None) -> list[Finding]:
+    """Every pair check on one segment, ``ok`` verdicts included."""
+    ctx = assessor.assess(segment)
+    return [f for check in (checks if checks is not None else all_checks()) if check.scope == "pair"
+            for f in check.run(ctx)]
+
+
+def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_path: str = "",
+                 options: ReadOptions | None = None, progress: Callable[[int], None] | None = None,
+                 fold_source: bool = False, fold_target: bool = True, guess: bool = True) -> VarianceReport:
+    """Check every pair of the corpus at ``paths`` against ``glossary``; see the module docstring."""
+    paths = [str(p) for p in paths]
+    options = options or ReadOptions()
+    stats = ReadStats()
+    checks = all_checks()
+    pair_checks = [c for c in checks if c.scope == "pair"]
+    corpus_checks = [c for c in checks if c.scope == "corpus"]
+    assessor = Assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess)
+    tracker, forms, conflicts = ConsistencyTracker(), DocumentForms(), SegmentConflicts()
+    findings: list[Finding] = []
+    ok = 0
+    source_terms = 0
+    count = 0
+    for segment in read_corpus(paths, options, stats):
+        ctx = assessor.assess(segment)
+        source_terms += len(ctx.occurrences)
+        for check in pair_checks:
+            for finding in check.run(ctx):
+                if finding.severity is Severity.OK:
+                    ok += 1
+                else:
+                    findings.append(finding)
+        tracker.add(ctx)
+        forms.add(ctx)
+        conflicts.add(ctx)
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+    if progress is not None:
+        progress(count)
+    corpus_context = CorpusContext(forms)
+    for check in corpus_checks:
+        findings.extend(check.run(corpus_context))
+
+    pairs = [f"{s}->{t}" for (s, t), _ in stats.language_pairs.most_common()]
+    source_lang = options.source_lang or (stats.language_pairs.most_common(1)[0][0][0] if stats.language_pairs else None)
+    target_lang = options.target_lang or (stats.language_pairs.most_common(1)[0][0][1] if stats.language_pairs else None)
+    warnings = list(stats.warnings)
+    if stats.warnings_not_kept:
+        warnings.append(f"… and {stats.warnings_not_kept} more reading warning(s) not kept")
+    for s, t in stats.language_pairs:
+        for lang in (s, t):
+            if not any(True for _ in terms_in_language(glossary, lang)):
+                message = f"the glossary has no {base_language(lang)} terms: pairs {s}->{t} cannot be checked"
+                if message not in warnings:
+                    warnings.append(message)
+    lang = target_lang or "en"
+    concepts, scores, documents = tracker.results(
+        glossary, target_lang=lang,
+        classify=lambda text, cid: assessor.rendering_class(text, cid, lang),
+        preferred=lambda cid: (p.text if (p := assessor.preferred(cid, lang)) is not None else None),
+        status_of=lambda text, cid: _status_of(glossary, cid, lang, text))
+    conflict_list = conflicts.results()
+    settings = VarianceSettings(
+        glossary=glossary_path, glossary_fingerprint=glossary.fingerprint, glossary_concepts=len(glossary),
+        glossary_terms=glossary.term_count(), corpus=paths, source_lang=source_lang, target_lang=target_lang,
+        # folding as applied: never for languages whose diacritics tell words apart (matching.FOLD_UNSAFE)
+        fold_source=fold_source and source_lang is not None and base_language(source_lang) not in FOLD_UNSAFE,
+        fold_target=fold_target and target_lang is not None and base_language(target_lang) not in FOLD_UNSAFE,
+        guess=guess, checks=[c.id for c in checks])
+    by_severity, by_check = _tally(findings)
+    summary = Summary(
+        segments=stats.segments, files=sum(stats.files.values()), documents=len(stats.documents),
+        language_pairs=pairs, skipped=dict(stats.skipped), glossary_concepts=len(glossary),
+        concepts_found=len(concepts), source_terms=source_terms, ok=ok, findings=by_severity, by_check=by_check,
+        consistency=scores, conflicts=dict(Counter(c.kind for c in conflict_list)))
+    return VarianceReport(settings=settings, summary=summary, concepts=concepts, documents=documents,
+                          findings=findings, conflicts=conflict_list, checks=[c.describe() for c in checks],
+                          warnings=warnings)
+
+
+def _status_of(glossary: Glossary, concept_id: str, lang: str, text: str) -> str:
+    concept = glossary.get(concept_id)
+    if concept is None:
+        return "unlisted"
+    wanted = nfc(" ".join(text.split()))
+    for term_lang, terms in concept.terms.items():
+        if base_language(term_lang) == base_language(lang):
+            for term in terms:
+                if nfc(" ".join(term.text.split())) == wanted:
+                    return term.status.value
+    return "unlisted"
+
+
+# -- CI: baselines --------------------------------------------------------------------------
+def load_baseline(path: str | Path) -> set[str]:
+    """Finding ids of an earlier JSON report."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ParseError(f"cannot read baseline: {exc.strerror}", path=path) from None
+    except UnicodeDecodeError:
+        raise ParseError("baseline is not UTF-8 text", path=path) from None
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"baseline is not JSON: {exc.msg}", path=path, line=exc.lineno) from None
+    if not isinstance(data, dict) or data.get("tool") != TOOL:
+        raise ParseError("baseline is not a glossary variance report (no \"tool\": \"glossary\")", path=path)
+    findings = data.get("findings")
+    if not isinstance(findings, list) or not all(isinstance(f, dict) and isinstance(f.get("id"), str) for f in findings):
+        raise ParseError("baseline has no list of findings with ids", path=path)
+    return {f["id"] for f in findings}
+
+
+def apply_baseline(report: VarianceReport, known: set[str], *, path: str) -> VarianceReport:
+    """Keep only findings whose id is not in ``known``; the summary says how many were dropped."""
+    kept = [f for f in report.findings if f.id not in known]
+    report.summary.baseline = {"file": path, "known": len(report.findings) - len(kept)}
+    report.findings = kept
+    report.summary.findings, report.summary.by_check = _tally(kept)
+    return report
