@@ -32,7 +32,8 @@ class VariantClass(str, Enum):
 
 
 _DRIFT_ORDER = (
-    VariantClass.LEXICAL, VariantClass.NUMERIC, VariantClass.ABBREVIATION, VariantClass.MISSPELLING,
+    # a misspelling is an error in print; an abbreviation is usually an admitted form
+    VariantClass.LEXICAL, VariantClass.NUMERIC, VariantClass.MISSPELLING, VariantClass.ABBREVIATION,
     VariantClass.DIACRITICS, VariantClass.US_UK, VariantClass.CASE_HYPHEN, VariantClass.ORTHOGRAPHIC,
     VariantClass.IDENTICAL,
 )
@@ -40,7 +41,8 @@ _RANK = {cls: i for i, cls in enumerate(_DRIFT_ORDER)}
 
 
 def drift_rank(cls: VariantClass) -> int:
-    """Lower is more serious: lexical drift first, orthographic noise last."""
+    """Lower is more serious: lexical drift, numbers, misspellings, abbreviations, diacritics,
+    US/UK spelling, case/hyphen, orthographic noise last."""
     return _RANK[cls]
 
 
