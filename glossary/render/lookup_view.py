@@ -207,7 +207,7 @@ def print_concordance(result: Concordance, console: Console) -> None:
     shown = f", showing the first {len(result.lines)}" if len(result.lines) < result.total else ""
     console.print(Text(f"{result.total} segment(s) hold {result.query!r}{scope}{shown}"), soft_wrap=True)
     table = Table(show_lines=True, expand=True)
-    table.add_column("where", ratio=1, overflow="fold")
+    table.add_column("where", ratio=1, min_width=16, overflow="fold")
     pairs = {(line.source_lang, line.target_lang) for line in result.lines}
     source_head, target_head = ("source", "target") if len(pairs) != 1 else next(iter(pairs))
     table.add_column(source_head, ratio=3)
