@@ -14,7 +14,31 @@ def atomic_write_text(path: str | Path, text: str, *, encoding: str = "utf-8") -
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    target = Path(path)
+    atomic_write_many({Path(path): data})
+
+
+def atomic_write_many(files: dict[Path, bytes]) -> None:
+    """Write several files as one step as far as a file system allows.
+
+    Every temporary file is written and synced first; only then are they renamed
+    over their targets, so a failure while writing changes nothing at all.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_stage(Path(path), data), Path(path)))
+        for tmp_name, target in staged:
+            os.replace(tmp_name, target)
+    except BaseException:
+        for tmp_name, _ in staged:
+            try:
+                os.unlink(tmp_name)
+            except FileNotFoundError:
+                pass
+        raise
+
+
+def _stage(target: Path, data: bytes) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -28,10 +52,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
     except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
+        os.unlink(tmp_name)
         raise
+    return tmp_name

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .atomic import atomic_write_text
+from .atomic import atomic_write_many
 from .errors import ConflictError, ParseError, Problem, UsageError, ValidationError
 from .model import Concept, Glossary, Term
 from .validate import TERM_KEYS, ConceptBuilder, check_across, line_of
@@ -209,13 +209,10 @@ class TermStore:
             first = problems[0]
             raise ConflictError(f"edit refused, the glossary would not validate: {listing}{more}",
                                 path=first.path, line=first.line)
-        written = []
-        for path in self.changed_files():
-            text = self.render(path)
-            atomic_write_text(path, text)
-            self.originals[path] = text
-            written.append(path)
-        return written
+        texts = {path: self.render(path) for path in self.changed_files()}
+        atomic_write_many({path: text.encode("utf-8") for path, text in texts.items()})  # all or nothing
+        self.originals.update(texts)
+        return list(texts)
 
 
 def load_glossary(root: str | Path, *, cache: bool = True) -> Glossary:

@@ -77,3 +77,28 @@ def test_new_concept_validates_before_save(glossary_file: Path) -> None:
     store2.add_concept(Concept(id="hanoi-convention", terms={"en": [Term("Hanoi Convention", "en")]}))
     assert store2.save() == [glossary_file]
     assert "- id: hanoi-convention" in glossary_file.read_text(encoding="utf-8")
+
+
+def test_edit_of_two_files_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary.model import Concept
+
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    other = GOOD.replace("id: unodc", "id: un").replace("United Nations Office on Drugs and Crime", "United Nations") \
+        .replace("UNDOC", "U.N.").replace("Văn phòng Liên hợp quốc về Ma túy và Tội phạm", "Liên hợp quốc")
+    (tmp_path / "b.yaml").write_text(other, encoding="utf-8")
+    store = TermStore.open(tmp_path)
+    store.set_term_fields("unodc", "en", "UNDOC", note="a")
+    store.set_term_fields("un", "en", "U.N.", note="b")
+    real_replace = os.replace
+
+    def fail_rename(src: str, dst: str) -> None:
+        raise OSError("crash at the first rename")
+
+    monkeypatch.setattr(os, "replace", fail_rename)
+    with pytest.raises(OSError):
+        store.save()
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == GOOD
+    assert (tmp_path / "b.yaml").read_text(encoding="utf-8") == other
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]  # temporaries cleaned up
+    assert store.save() == [tmp_path / "a.yaml", tmp_path / "b.yaml"]
