@@ -87,7 +87,15 @@ def near_miss_score(a: str, b: str) -> float:
 
 
 def is_near_miss(a: str, b: str) -> bool:
-    """True when ``a`` looks like a misspelling of ``b`` (or the reverse); see thresholds above."""
+    """True when ``a`` looks like a misspelling of ``b`` (or the reverse); see thresholds above.
+
+    Phrases of the same length are compared word by word: every differing word must be a
+    near miss itself, so "digital age" / "digital era" (a different word) is not one.
+    """
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) == len(words_b) > 1:
+        differing = [(x, y) for x, y in zip(words_a, words_b) if match_key(x, fold=True) != match_key(y, fold=True)]
+        return bool(differing) and all(is_near_miss(x, y) for x, y in differing)
     ka, kb = _squash(a), _squash(b)
     if not ka or not kb or ka == kb:
         return False
@@ -174,7 +182,8 @@ def _same_but_spelling(a: str, b: str) -> bool:
 _FUNCTION_WORDS = frozenset("of on and for the in to at by de du des la le et và của về".split())
 
 
-def _is_acronym(token: str) -> bool:
+def is_acronym(token: str) -> bool:
+    """UNODC, U.N., PM: two to eight capital letters, dots allowed."""
     letters = token.replace(".", "")
     return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()
 
@@ -187,7 +196,7 @@ def _expand(tokens: list[str], other: list[str]) -> list[str]:
     """Replace acronyms in ``tokens`` by the run of ``other`` whose initials spell them."""
     out: list[str] = []
     for token in tokens:
-        if _is_acronym(token):
+        if is_acronym(token):
             letters = token.replace(".", "").upper()
             found = None
             for i in range(len(other)):
@@ -238,7 +247,7 @@ def is_abbreviation_of(a: str, b: str) -> bool:
                     if match_key(token, fold=True) == word:
                         del dropped[i]
                         break
-            if dropped and all(t[:1].isupper() or _is_acronym(t) for t in dropped):
+            if dropped and all(t[:1].isupper() or is_acronym(t) for t in dropped):
                 return True
     return False
 
@@ -267,4 +276,3 @@ def classify_variant(variant: str, reference: str, *, lang: str = "en") -> Varia
         return VariantClass.MISSPELLING
     return VariantClass.LEXICAL
 
-_neutral_spelling = neutral_spelling  # old private name, still imported by discovery.lexicon

@@ -16,6 +16,8 @@ COMMAND_MODULES = (
     "exchange_cmd",
     "lookup_cmd",
     "term_cmd",
+    "discover_cmd",
+    "variance_cmd",
 )
 
 app = typer.Typer(

@@ -34,6 +34,8 @@ CASES = [
     ("five key actions", "5 pushes", V.LEXICAL),
     ("Opening Ceremony", "Signing Ceremony", V.LEXICAL),
     ("digital age", "digital era", V.LEXICAL),
+    ("no one is left behind in the digital age", "no one is left behind in the digital era", V.LEXICAL),
+    ("Hanoy Convention", "Hanoi Convention", V.MISSPELLING),
 ]
 
 

@@ -1,0 +1,475 @@
+"""From aligned occurrences to variant groups, each with a proposed canonical rendering.
+
+Occurrences of one source term are bucketed by surface form: inflection ("country" /
+"countries") and capitals that only open a sentence are not variance and share a bucket.
+A bucket that is a fragment of another (an alignment that caught part of the phrase)
+joins it. What is left, when two or more forms, is a variant group; every form is
+classified against the proposed canonical one with ``glossary.classify``.
+
+Two more sources of groups: spelling variants of names in the target that collapse
+under case, diacritics and hyphenation (rapidfuzz near misses are left to the aligned
+groups, where a source term vouches for them), and differences between renderings of
+one source that no source term explains (grouped across passages when they share a form).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..classify import VariantClass, classify_variant, most_serious
+from ..normalize import match_key
+from ..segments import Segment
+from .align import Alignment, Occurrence
+from .candidates import CandidateSet
+from .lexicon import coarse_text_key, deinflect
+from .model import Example, Rendering, ReverseGroup, SourceUse, SpanDiff, VariantGroup
+from .renderings import RawDiff, opens_sentence
+from .spans import lower_case_words, name_spans, plain
+
+METHOD_PRIORITY = {"glossary": 0, "number": 1, "quoted": 1, "name": 1, "diff": 2, "association": 3, "fuzzy": 4}
+STRONG_METHODS = frozenset({"glossary", "number", "quoted", "name", "diff"})
+STRONG_DICE = 0.7  # a form seen once by co-occurrence alone needs at least this association
+MAX_EXAMPLES = 3
+REVERSE_MIN_SHARE = 0.3  # a rendering must be this share of a source term's uses to count for it
+
+
+@dataclass(slots=True)
+class Bucket:
+    """One surface form (up to inflection and sentence-initial capitals) of one source term."""
+
+    key: str
+    forms: Counter = field(default_factory=Counter)
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        return self.forms.most_common(1)[0][0]
+
+    @property
+    def count(self) -> int:
+        return len({o.segment for o in self.occurrences})
+
+    @property
+    def methods(self) -> set[str]:
+        return {o.method for o in self.occurrences}
+
+    @property
+    def strong(self) -> bool:
+        return self.count >= 2 or bool(self.methods & STRONG_METHODS) or max(o.score for o in self.occurrences) >= STRONG_DICE
+
+
+def one_per_segment(occurrences: list[Occurrence]) -> list[Occurrence]:
+    """The best-evidenced occurrence of a term in each segment."""
+    best: dict[int, Occurrence] = {}
+    for occ in occurrences:
+        held = best.get(occ.segment)
+        if held is None or (METHOD_PRIORITY[occ.method], -occ.score) < (METHOD_PRIORITY[held.method], -held.score):
+            best[occ.segment] = occ
+    return [best[s] for s in sorted(best)]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def buckets_of(occurrences: list[Occurrence], segments: Sequence[Segment], lang: str) -> list[Bucket]:
+    """Bucket occurrences by form; inflection and sentence-opening capitals do not make a new form."""
+    buckets: dict[str, Bucket] = {}
+    initial: list[tuple[Occurrence, str]] = []
+    for occ in occurrences:
+        form = plain(occ.text)
+        first = form.split(" ", 1)[0]
+        if opens_sentence(segments[occ.segment].target, occ.start) and first[:1].isupper() and not first.isupper():
+            initial.append((occ, form))
+            continue
+        key = deinflect(form, lang)
+        buckets.setdefault(key, Bucket(key)).forms[form] += 1
+        buckets[key].occurrences.append(occ)
+    for occ, form in initial:
+        lowered = deinflect(_lower_first(form), lang)
+        key = lowered if lowered in buckets else deinflect(form, lang)
+        bucket = buckets.setdefault(key, Bucket(key))
+        bucket.forms[_lower_first(form) if key == lowered else form] += 1
+        bucket.occurrences.append(occ)
+    return merge_derivations(merge_fragments(list(buckets.values()), lang), lang)
+
+
+def _coarse(text: str, lang: str) -> tuple[str, ...]:
+    return tuple(coarse_text_key(text, lang).split())
+
+
+def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    n = len(short)
+    return n < len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
+
+
+def merge_fragments(buckets: list[Bucket], lang: str) -> list[Bucket]:
+    """A form found by statistics that is part of another form is a partial alignment of it."""
+    buckets.sort(key=lambda b: (-len(_coarse(b.key, lang)), -b.count, b.key))
+    kept: list[Bucket] = []
+    for bucket in buckets:
+        words = _coarse(bucket.key, lang)
+        host = None
+        if not (bucket.methods & STRONG_METHODS):
+            host = next((k for k in kept if k.count >= bucket.count and _inside(words, _coarse(k.key, lang))), None)
+        if host is not None:
+            host.occurrences.extend(bucket.occurrences)
+            host.forms.update(bucket.forms)
+            continue
+        kept.append(bucket)
+    return kept
+
+
+MIN_STEM = 5  # shared start of two words of one family: cooperat-ion/-e, respons-ible/-ibility
+
+
+def _same_family(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    stem = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        stem += 1
+    return stem >= MIN_STEM and stem >= 0.6 * min(len(a), len(b))
+
+
+def _derivation_of(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same words but for derivational endings (international / internationally): grammar, not a term choice."""
+    return len(a) == len(b) and a != b and all(_same_family(x, y) for x, y in zip(a, b))
+
+
+def merge_derivations(buckets: list[Bucket], lang: str) -> list[Bucket]:
+    """A form of the same word family as a more used form joins it (spelling variants keep apart:
+    they share coarse keys, so they never differ here)."""
+    buckets.sort(key=lambda b: (-b.count, b.key))
+    kept: list[Bucket] = []
+    for bucket in buckets:
+        words = _coarse(bucket.key, lang)
+        host = next((k for k in kept if _derivation_of(words, _coarse(k.key, lang))), None)
+        if host is not None:
+            host.occurrences.extend(bucket.occurrences)
+            host.forms.update(bucket.forms)
+            continue
+        kept.append(bucket)
+    return kept
+
+
+def example(seg: Segment) -> Example:
+    return Example(segment=seg.key, document=seg.document, origin=str(seg.origin), source=seg.source, target=seg.target)
+
+
+def _is_copy(form: str, source: str) -> bool:
+    return " ".join(form.split()) == " ".join(source.split())
+
+
+def choose_canonical(buckets: list[Bucket], segments: Sequence[Segment], *, source_text: str | None,
+                     kinds: set[str], glossary_terms: list[str]) -> tuple[Bucket, str]:
+    """The proposed canonical form and the evidence for it, in this order of weight:
+    the glossary's preferred term; for names and acronyms, the form written as in the source;
+    the most frequent form; the one used in more documents; the earliest."""
+    def documents(b: Bucket) -> int:
+        return len({segments[o.segment].document for o in b.occurrences})
+
+    def first_seen(b: Bucket) -> int:
+        return min(o.segment for o in b.occurrences)
+
+    if glossary_terms:
+        wanted = glossary_terms[0]
+        exact = next((b for b in buckets if wanted in b.forms), None)
+        loose = next((b for b in buckets if any(match_key(f) == match_key(wanted) for f in b.forms)), None)
+        if exact or loose:
+            return exact or loose, f"the glossary's preferred term ({wanted!r})"
+    copy_kinds = {"name", "acronym"}
+    if source_text and kinds & copy_kinds:
+        for b in buckets:
+            if any(_is_copy(f, source_text) for f in b.forms):
+                return b, (f"written as in the source ({source_text!r}); "
+                           f"{b.count} of {sum(x.count for x in buckets)} uses")
+    ranked = sorted(buckets, key=lambda b: (-b.count, -documents(b), first_seen(b)))
+    best = ranked[0]
+    total = sum(b.count for b in buckets)
+    docs_all = len({segments[o.segment].document for b in buckets for o in b.occurrences})
+    why = f"most used: {best.count} of {total} uses, in {documents(best)} of {docs_all} documents"
+    if len(ranked) > 1 and ranked[1].count == best.count:
+        why += "; tied on uses, chosen by " + ("more documents" if documents(best) > documents(ranked[1]) else "first use")
+    return best, why
+
+
+def rendering_of(bucket: Bucket, cls: VariantClass, segments: Sequence[Segment], canonical: bool) -> Rendering:
+    segs = sorted({o.segment for o in bucket.occurrences})
+    return Rendering(
+        text=bucket.display, count=len(segs), cls=cls,
+        documents=sorted({segments[s].document for s in segs}),
+        segments=[segments[s].key for s in segs],
+        examples=[example(segments[s]) for s in segs[:MAX_EXAMPLES]],
+        methods=sorted(bucket.methods), canonical=canonical)
+
+
+def group_id(source_key: str | None, forms: list[str]) -> str:
+    digest = hashlib.sha1(("\x1f".join([source_key or ""] + sorted(forms))).encode("utf-8")).hexdigest()
+    return "g" + digest[:10]
+
+
+def confidence_of(occurrences: list[Occurrence]) -> float:
+    weights = {"glossary": 1.0, "number": 1.0, "quoted": 1.0, "name": 1.0, "diff": 0.9}
+    values = [weights.get(o.method, 1.0) * o.score if o.method in weights else
+              (o.score if o.method == "association" else 0.8 * o.score) for o in occurrences]
+    return sum(values) / len(values) if values else 0.0
+
+
+def make_group(buckets: list[Bucket], segments: Sequence[Segment], *, target_lang: str, source_text: str | None,
+               source_key: str | None, kinds: set[str], evidence: list[str], concept: str | None = None,
+               glossary_terms: list[str] | None = None) -> VariantGroup:
+    canon, why = choose_canonical(buckets, segments, source_text=source_text, kinds=kinds,
+                                  glossary_terms=glossary_terms or [])
+    reference = deinflect(canon.display, target_lang)
+    renderings = []
+    for b in sorted(buckets, key=lambda b: (b is not canon, -b.count, b.display)):
+        cls = VariantClass.IDENTICAL if b is canon else classify_variant(
+            deinflect(b.display, target_lang), reference, lang=target_lang)
+        renderings.append(rendering_of(b, cls, segments, b is canon))
+    occurrences = [o for b in buckets for o in b.occurrences]
+    return VariantGroup(
+        id=group_id(source_key, [r.text for r in renderings]), source_term=source_text, source_key=source_key,
+        kinds=sorted(kinds), renderings=renderings, canonical=canon.display, canonical_evidence=why,
+        cls=most_serious([r.cls for r in renderings if not r.canonical]), confidence=confidence_of(occurrences),
+        evidence=evidence, concept=concept)
+
+
+def describe_evidence(occurrences: list[Occurrence], alignment: Alignment, cid: int, lang: str) -> list[str]:
+    methods = Counter(o.method for o in occurrences)
+    out = []
+    labels = {
+        "glossary": "glossary term found in the target", "number": "same number on both sides",
+        "quoted": "quoted phrase opposite a quoted phrase", "name": "name or acronym written across",
+        "diff": "renderings of one source differ here", "fuzzy": "near miss of the main rendering",
+    }
+    for method, n in sorted(methods.items(), key=lambda x: METHOD_PRIORITY[x[0]]):
+        if method == "association":
+            assoc = alignment.associations.get(cid, [])
+            # show spans as written in the corpus, not as their (spelling-neutral) keys
+            shown = {" ".join(_coarse(o.text, lang)): plain(o.text) for o in occurrences}
+            best = ", ".join(f"{shown.get(a.span, a.span)!r} Dice {a.dice:.2f} G² {a.llr:.1f}" for a in assoc[:3])
+            out.append(f"co-occurrence in {n} segment(s): {best}")
+        else:
+            out.append(f"{labels[method]} ({n})")
+    return out
+
+
+# --- the three kinds of group --------------------------------------------------------------------
+def term_groups(segments: Sequence[Segment], cset: CandidateSet, alignment: Alignment, *, target_lang: str,
+                glossary_targets: dict[int, list[str]]) -> tuple[list[VariantGroup], dict[int, list[Bucket]]]:
+    """Variant groups of source terms, and every term's buckets (for the reverse direction)."""
+    groups: list[VariantGroup] = []
+    all_buckets: dict[int, list[Bucket]] = {}
+    for cid, occs in alignment.occurrences.items():
+        cand = cset.candidates[cid]
+        chosen = one_per_segment(occs)
+        buckets = buckets_of(chosen, segments, target_lang)
+        all_buckets[cid] = buckets
+        strong = [b for b in buckets if b.strong]
+        if len(strong) < 2:
+            continue
+        used = [o for b in strong for o in b.occurrences]
+        groups.append(make_group(
+            strong, segments, target_lang=target_lang, source_text=cand.text, source_key=cand.key,
+            kinds=set(cand.kinds), evidence=describe_evidence(used, alignment, cid, target_lang), concept=cand.concept,
+            glossary_terms=glossary_targets.get(cid)))
+    return drop_nested(groups), all_buckets
+
+
+def drop_nested(groups: list[VariantGroup]) -> list[VariantGroup]:
+    """Of two groups whose source terms nest and whose renderings are the same, keep the better supported."""
+    def words(g: VariantGroup) -> tuple[str, ...]:
+        return tuple((g.source_key or "").split())
+
+    def forms(g: VariantGroup) -> frozenset[str]:
+        return frozenset(r.text for r in g.renderings)
+
+    def echoes(g: VariantGroup, k: VariantGroup) -> bool:
+        """Most uses of g's variants are renderings k reports."""
+        variant_uses = [(r.text, r.count) for r in g.renderings if not r.canonical]
+        shared = sum(n for text, n in variant_uses if text in forms(k))
+        return shared >= 0.8 * sum(n for _, n in variant_uses)
+
+    order = sorted(groups, key=lambda g: (-g.total, -len(words(g)), g.source_key or ""))
+    kept: list[VariantGroup] = []
+    for g in order:
+        if any((_inside(words(g), words(k)) or _inside(words(k), words(g))) and forms(g) <= forms(k) for k in kept):
+            continue
+        kept.append(g)
+    # A shorter term whose variants are a longer term's renderings only echoes it ("quốc tế" inside
+    # "hợp tác quốc tế" picking up "global collaboration").
+    return [g for g in kept if not any(k is not g and _inside(words(g), words(k)) and echoes(g, k) for k in kept)]
+
+
+def _composed(form: str, covered: set[str]) -> bool:
+    """Does ``form`` hold a rendering some term group already reports (two terms side by side)?"""
+    return any(c != form and len(c) >= 2 and re.search(rf"(?<!\w){re.escape(c)}(?!\w)", form) for c in covered)
+
+
+def name_spelling_groups(segments: Sequence[Segment], *, target_lang: str, covered: set[str]) -> list[VariantGroup]:
+    """Names in the target written several ways (case, diacritics, hyphen/space), whatever the source."""
+    by_key: dict[str, list[Occurrence]] = defaultdict(list)
+    common = lower_case_words(seg.target for seg in segments)
+    for s, seg in enumerate(segments):
+        for span in name_spans(seg.target, target_lang, common):
+            if len(span.text) < 4:
+                continue
+            key = match_key(span.text, fold=True).replace(" ", "")
+            by_key[key].append(Occurrence(-1, s, span.text, span.start, span.end, "name", 1.0))
+    groups = []
+    for key, occs in by_key.items():
+        forms = Counter(plain(o.text) for o in occs)
+        if len(forms) < 2 or sum(1 for f in forms if f in covered) >= 2 or any(_composed(f, covered) for f in forms):
+            continue
+        buckets: dict[str, Bucket] = {}
+        for occ in one_per_segment(occs):
+            form = plain(occ.text)
+            buckets.setdefault(form, Bucket(form)).forms[form] += 1
+            buckets[form].occurrences.append(occ)
+        if len(buckets) < 2:
+            continue
+        groups.append(make_group(list(buckets.values()), segments, target_lang=target_lang, source_text=None,
+                                 source_key=None, kinds={"target"},
+                                 evidence=["the same name written differently in the target (case, diacritics, hyphens)"]))
+    return groups
+
+
+def diff_groups(diffs: list[RawDiff], segments: Sequence[Segment], *, target_lang: str,
+                covered: set[str]) -> list[VariantGroup]:
+    """Differences between renderings that no source term explains, joined across passages by shared forms."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    occs: dict[str, list[Occurrence]] = defaultdict(list)
+    for d in diffs:
+        fa, fb = plain(d.a_text), plain(d.b_text)
+        if fa == fb or not d.both or _derivation_of(_coarse(fa, target_lang), _coarse(fb, target_lang)):
+            continue  # with no source term to vouch for it, both sides must look like terms
+        parent[find(fa)] = find(fb)
+        occs[fa].append(Occurrence(-1, d.a, d.a_text, d.a_span[0], d.a_span[1], "diff", 0.9))
+        occs[fb].append(Occurrence(-1, d.b, d.b_text, d.b_span[0], d.b_span[1], "diff", 0.9))
+    components: dict[str, list[str]] = defaultdict(list)
+    for form in occs:
+        components[find(form)].append(form)
+    groups = []
+    for forms in components.values():
+        if len(forms) < 2 or sum(1 for f in forms if f in covered) >= 2 or any(_composed(f, covered) for f in forms):
+            continue
+        buckets = []
+        for form in forms:
+            b = Bucket(form)
+            b.forms[form] += 1
+            b.occurrences = one_per_segment(occs[form])
+            buckets.append(b)
+        passages = len({segments[o.segment].source_id for f in forms for o in occs[f]})
+        groups.append(make_group(buckets, segments, target_lang=target_lang, source_text=None, source_key=None,
+                                 kinds={"diff"}, evidence=[f"renderings of one source differ ({passages} passage(s))"]))
+    return groups
+
+
+# --- anchoring diffs to source terms ---------------------------------------------------------------
+def anchor_diffs(diffs: list[RawDiff], segments: Sequence[Segment], cset: CandidateSet,
+                 alignment: Alignment) -> tuple[list[SpanDiff], list[RawDiff]]:
+    """Attach each diff to the source term whose rendering it covers on one side.
+
+    The other side's span becomes that term's rendering there (or replaces a shorter,
+    partial one). Returns the diffs for the report and those no term explains.
+    """
+    by_segment: dict[int, dict[int, Occurrence]] = defaultdict(dict)
+    for cid, occs in alignment.occurrences.items():
+        for occ in one_per_segment(occs):
+            by_segment[occ.segment][cid] = occ
+    reported: list[SpanDiff] = []
+    loose: list[RawDiff] = []
+    for d in diffs:
+        anchor = None
+        for side, other, span, other_span, text in ((d.a, d.b, d.a_span, d.b_span, d.b_text),
+                                                     (d.b, d.a, d.b_span, d.a_span, d.a_text)):
+            for cid, occ in by_segment[side].items():
+                if _covers(occ, span):
+                    anchor = cid
+                    held = by_segment[other].get(cid)
+                    if held is None or (held.text != text and _within(held, other_span)):
+                        new = Occurrence(cid, other, text, other_span[0], other_span[1], "diff", 0.9)
+                        if held is not None:
+                            alignment.occurrences[cid].remove(held)
+                        alignment.add(new)
+                        by_segment[other][cid] = new
+                    break
+            if anchor is not None:
+                break
+        if anchor is None:
+            loose.append(d)
+        reported.append(SpanDiff(source_id=segments[d.a].source_id, a=segments[d.a].key, b=segments[d.b].key,
+                                 a_text=d.a_text, b_text=d.b_text,
+                                 source_term=cset.candidates[anchor].text if anchor is not None else None))
+    return reported, loose
+
+
+def _covers(occ: Occurrence, span: tuple[int, int]) -> bool:
+    """The occurrence is the diff span: a known rendering that the other rendering replaced.
+
+    Exact, because a diff grown to a name ("Training United Nations") must not lend the
+    other side to whichever term holds part of it ("Training").
+    """
+    return occ.start == span[0] and occ.end == span[1]
+
+
+def _within(occ: Occurrence, span: tuple[int, int]) -> bool:
+    return span[0] <= occ.start and occ.end <= span[1]
+
+
+# --- the reverse direction -----------------------------------------------------------------------
+def reverse_groups(all_buckets: dict[int, list[Bucket]], cset: CandidateSet, segments: Sequence[Segment], *,
+                   source_lang: str, target_lang: str) -> list[ReverseGroup]:
+    """One rendering used for several distinct source terms (not nested, not always together)."""
+    users: dict[tuple[str, ...], list[tuple[int, Bucket]]] = defaultdict(list)
+    for cid, buckets in all_buckets.items():
+        total = sum(b.count for b in buckets)
+        for b in buckets:
+            if b.count >= 2 and b.count >= REVERSE_MIN_SHARE * total:
+                users[_coarse(b.key, target_lang)].append((cid, b))
+    out = []
+    for key, uses in users.items():
+        uses.sort(key=lambda u: (-u[1].count, cset.candidates[u[0]].key))
+        distinct: list[tuple[int, Bucket]] = []
+        for cid, b in uses:
+            if any(_related(cset, cid, other) for other, _ in distinct):
+                continue
+            distinct.append((cid, b))
+        if len(distinct) < 2:
+            continue
+        top = cset.candidates[distinct[0][0]].text
+        sources = []
+        for cid, b in distinct:
+            text = cset.candidates[cid].text
+            cls = VariantClass.IDENTICAL if text == top else classify_variant(text, top, lang=source_lang)
+            segs = sorted({o.segment for o in b.occurrences})
+            sources.append(SourceUse(text=text, count=len(segs), cls=cls,
+                                     examples=[example(segments[s]) for s in segs[:MAX_EXAMPLES]]))
+        target = Counter(f for _, b in distinct for f in b.forms.elements()).most_common(1)[0][0]
+        out.append(ReverseGroup(id=group_id("reverse", [target]), target=target, sources=sources,
+                                cls=most_serious([s.cls for s in sources[1:]])))
+    return out
+
+
+def _related(cset: CandidateSet, a: int, b: int) -> bool:
+    """Nested keys, or passages that mostly coincide: the same stretch of source, not two terms."""
+    ca, cb = cset.candidates[a], cset.candidates[b]
+    wa, wb = tuple(ca.key.split()), tuple(cb.key.split())
+    if wa == wb or _inside(wa, wb) or _inside(wb, wa):
+        return True
+    pa, pb = set(ca.passages), set(cb.passages)
+    return len(pa & pb) >= 0.5 * min(len(pa), len(pb))

@@ -1,0 +1,29 @@
+"""Stage 5: ranking puts terminology drift first and orthographic noise last."""
+from __future__ import annotations
+
+from glossary.classify import VariantClass
+from glossary.discovery.model import Rendering, VariantGroup
+from glossary.discovery.rank import rank_groups
+
+
+def group(name: str, cls: VariantClass, uses: list[int], confidence: float = 1.0, documents: int = 1) -> VariantGroup:
+    renderings = [Rendering(text=f"{name}{i}", count=n, cls=VariantClass.IDENTICAL if i == 0 else cls,
+                            documents=[f"d{k}" for k in range(documents)], segments=[f"s{i}"] * n, examples=[],
+                            methods=[], canonical=i == 0) for i, n in enumerate(uses)]
+    return VariantGroup(id=f"g{name}", source_term=name, source_key=name, kinds=["ngram"], renderings=renderings,
+                        canonical=renderings[0].text, canonical_evidence="", cls=cls, confidence=confidence, evidence=[])
+
+
+def test_class_decides_first_then_support() -> None:
+    groups = [group("noise", VariantClass.ORTHOGRAPHIC, [50, 50]), group("typo", VariantClass.MISSPELLING, [5, 2]),
+              group("drift", VariantClass.LEXICAL, [3, 1]), group("money", VariantClass.NUMERIC, [1, 1]),
+              group("drift2", VariantClass.LEXICAL, [3, 1, 1, 1], documents=3)]
+    ranked = rank_groups(groups)
+    assert [g.source_term for g in ranked] == ["drift2", "drift", "money", "typo", "noise"]
+    assert [g.rank for g in ranked] == [1, 2, 3, 4, 5]
+
+
+def test_variants_that_are_used_more_and_surer_rank_higher_within_a_class() -> None:
+    weak = group("weak", VariantClass.LEXICAL, [30, 1], confidence=0.5)
+    strong = group("strong", VariantClass.LEXICAL, [30, 10], confidence=0.9)
+    assert [g.source_term for g in rank_groups([weak, strong])] == ["strong", "weak"]
