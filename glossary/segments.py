@@ -3,16 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .model import Location
 
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where a segment was read: file and 1-based line (of the unit's start)."""
 
-    path: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line is not None else self.path
+# Where a segment was read: file and 1-based line of the unit's start. The same record
+# as a glossary entry's location.
+Origin = Location
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..normalize import Token
-from .candidates import clauses, units
+from .candidates import clauses, mine_ngrams, units
 from .lexicon import builtin_stopwords, coarse_token_key, learn_stopwords
 
 MAX_TARGET_N = 5
@@ -86,22 +86,7 @@ def build_target_index(targets: list[str], weights: list[float], *, lang: str,
     for clause_list in keyed:
         unigram.update({k for keys in clause_list for k in keys})
     stop = target_stopwords(lang, unigram, len(targets))
-    frequent = {(k,): n for k, n in unigram.items() if n >= min_segments}
-    counts: dict[tuple[str, ...], int] = dict(frequent)
-    for n in range(2, max_n + 1):
-        if not frequent:
-            break
-        level: Counter = Counter()
-        for clause_list in keyed:
-            seen = set()
-            for keys in clause_list:
-                for i in range(len(keys) - n + 1):
-                    gram = tuple(keys[i:i + n])
-                    if gram[:-1] in frequent and gram[1:] in frequent:
-                        seen.add(gram)
-            level.update(seen)
-        frequent = {g: c for g, c in level.items() if c >= min_segments}
-        counts.update(frequent)
+    counts = mine_ngrams(keyed, min_passages=min_segments, max_n=max_n)  # same mining as the source side
     kept = {g for g in counts if _keep(g, stop)}
     for gram in list(kept):
         for sub in (gram[:-1], gram[1:]):
