@@ -133,33 +133,55 @@ class KeyedText:
     def token_keys(self, fold: bool = False) -> list[str]:
         keys = self._token_keys.get(fold)
         if keys is None:
-            keys = self._token_keys[fold] = [_key(t.text, fold) for t in self.tokens]
+            cache = _KEYS[fold]
+            get = cache.get
+            keys = [get(t[0]) for t in self.tokens]  # t[0] is the token's text
+            if None in keys:  # first sight of some token: compute and cache its key
+                keys = [k if k is not None else _key(t[0], fold) for k, t in zip(keys, self.tokens)]
+            self._token_keys[fold] = keys
         return keys
+
+    def key_text(self, fold: bool = False) -> str:
+        """The padded key string alone; where each token starts in it is worked out only
+        when asked (``key_string``), which is only for the few texts with a hit."""
+        cached = self._keys.get(fold)
+        if cached is not None:
+            return cached
+        if not self.spaced:
+            key = self._keys[fold] = char_keys(self.text)
+            self._starts[fold] = []
+            return key
+        keys = self.token_keys(fold)
+        if not self.clause or not self.clause[-1]:  # one clause: no barrier to place
+            key = f" {' '.join(keys)} " if keys else " "
+        else:
+            parts = [""]
+            previous = 0
+            for k, clause in zip(keys, self.clause):
+                if clause != previous:
+                    parts.append(_BARRIER)
+                    previous = clause
+                parts.append(k)
+            parts.append("")
+            key = " ".join(parts)
+        self._keys[fold] = key
+        return key
 
     def key_string(self, fold: bool = False) -> tuple[str, list[int]]:
         """The padded key string and the offset in it where each token starts."""
-        cached = self._keys.get(fold)
-        if cached is not None:
-            return cached, self._starts[fold]
-        if not self.spaced:
-            key = char_keys(self.text)
-            self._keys[fold], self._starts[fold] = key, []
-            return key, []
-        parts = [""]
-        starts: list[int] = []
-        offset = 1
-        previous = 0
-        for k, clause in zip(self.token_keys(fold), self.clause):
-            if clause != previous:
-                parts.append(_BARRIER)
-                offset += 2
-                previous = clause
-            starts.append(offset)
-            parts.append(k)
-            offset += len(k) + 1
-        parts.append("")
-        key = " ".join(parts)
-        self._keys[fold], self._starts[fold] = key, starts
+        key = self.key_text(fold)
+        starts = self._starts.get(fold)
+        if starts is None:
+            starts = []
+            offset = 1
+            previous = 0
+            for k, clause in zip(self.token_keys(fold), self.clause):
+                if clause != previous:
+                    offset += 2
+                    previous = clause
+                starts.append(offset)
+                offset += len(k) + 1
+            self._starts[fold] = starts
         return key, starts
 
     def token_span(self, first: int, last: int) -> tuple[int, int]:
@@ -282,7 +304,7 @@ class TermMatcher:
     def _scan(self, text: KeyedText, automaton: ahocorasick.Automaton | None, *, folded: bool) -> list[Match]:
         if automaton is None or not text.text:
             return []
-        key, starts = text.key_string(fold=folded)
+        key = text.key_text(fold=folded)
         out: list[Match] = []
         if not text.spaced:
             for end, (length, entries) in automaton.iter(key):
@@ -292,7 +314,10 @@ class TermMatcher:
             return out
         tokens = text.tokens
         raw = text.text
+        starts: list[int] | None = None
         for end, (length, entries) in automaton.iter(key):
+            if starts is None:
+                starts = text.key_string(fold=folded)[1]
             first = bisect_left(starts, end - length + 2)  # the pattern's leading space is at end-length+1
             for entry, written in entries:
                 last = first + entry.size - 1

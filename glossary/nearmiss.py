@@ -84,6 +84,9 @@ class NearMissFinder:
             neutral = "~" + neutral_spelling(word)
             self._neighbours.setdefault(neutral, set()).add(word)
         self._cache: dict[str, tuple[str, ...]] = {}
+        # (window as written, entry order) -> class: the verdict is the costly part, and a
+        # corpus writes the same near-miss windows (and the same harmless look-alikes) again and again
+        self._classes: dict[tuple[str, int], VariantClass] = {}
 
     def candidates(self, word: str) -> tuple[str, ...]:
         """Glossary words within one edit of a folded text word, or equal once US/UK-neutral."""
@@ -122,7 +125,12 @@ class NearMissFinder:
                         continue
                     start, end = tokens[first].start, tokens[last].end
                     surface = text.text[start:end]
-                    cls = classify_variant(surface, entry.text, lang=self.lang)
+                    cls = self._classes.get((surface, entry.order))
+                    if cls is None:
+                        if len(self._classes) >= _CACHE_LIMIT:
+                            self._classes.clear()
+                        cls = self._classes[(surface, entry.order)] = classify_variant(surface, entry.text,
+                                                                                        lang=self.lang)
                     if cls not in ACCEPTED:
                         continue
                     other = found.get((start, end))

@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Vietnamese tone marks as combining characters (NFD). Other marks (circumflex,
 # breve, horn) change the letter, not the tone, and stay where they are.
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 # A token: letters/digits plus any combining marks (so NFD text tokenises like NFC).
-_TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff])+", re.UNICODE)
+# Written as runs of letters and runs of marks: the same tokens as one character class
+# repeated, but the engine takes a run at a time.
+_MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]"
+_TOKEN_RE = re.compile(rf"(?:[^\W_]|{_MARKS})(?:[^\W_]+|{_MARKS}+)*", re.UNICODE)
 # Punctuation that ends a clause: a term never spans it.
-_BARRIER_RE = re.compile(r"[.;:!?()\[\]{}|,\u2013\u2014\u3002\uff0c]")
+_BARRIER_CHARS = r".;:!?()\[\]{}|,\u2013\u2014\u3002\uff0c"
+_BARRIER_RE = re.compile(rf"[{_BARRIER_CHARS}]")
+# One pass for tokens and barriers; pure-ASCII text (most English) takes a far cheaper
+# pattern: in ASCII, [^\W_] is exactly [A-Za-z0-9] and there are no combining marks.
+_TOKEN_OR_BARRIER_RE = re.compile(rf"({_TOKEN_RE.pattern})|[{_BARRIER_CHARS}]")
+_ASCII_TOKEN_RE = re.compile(r"[A-Za-z0-9]+")
+_ASCII_TOKEN_OR_BARRIER_RE = re.compile(rf"([A-Za-z0-9]+)|[{_BARRIER_CHARS}]")
 
 _D_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"})
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
@@ -27,11 +36,15 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
                          "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token and its offsets in the original string (a tuple: millions are made per run)."""
+
     text: str
     start: int  # offset in the original string
     end: int
+
+
+_new_token = tuple.__new__  # builds a Token without the Python-level NamedTuple __new__
 
 
 def nfc(text: str) -> str:
@@ -72,18 +85,25 @@ def token_key(token: str, *, fold: bool = False) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    pattern = _ASCII_TOKEN_RE if text.isascii() else _TOKEN_RE
+    return [_new_token(Token, (m.group(), *m.span())) for m in pattern.finditer(text)]
 
 
 def tokens_and_barriers(text: str) -> list[Token | None]:
-    """Tokens in order, with ``None`` where clause punctuation separates them."""
+    """Tokens in order, with ``None`` where clause punctuation separates them (one pass)."""
     out: list[Token | None] = []
-    pos = 0
-    for m in _TOKEN_RE.finditer(text):
-        if out and _BARRIER_RE.search(text, pos, m.start()):
-            out.append(None)
-        out.append(Token(m.group(), m.start(), m.end()))
-        pos = m.end()
+    append = out.append
+    barrier = False
+    pattern = _ASCII_TOKEN_OR_BARRIER_RE if text.isascii() else _TOKEN_OR_BARRIER_RE
+    for m in pattern.finditer(text):
+        if m.lastindex is None:  # clause punctuation: counts only between two tokens
+            barrier = True
+            continue
+        if barrier:
+            if out:
+                append(None)
+            barrier = False
+        append(_new_token(Token, (m.group(), *m.span())))
     return out
 
 

@@ -129,26 +129,50 @@ def check_pair(segment: Segment, *, assessor: Assessor, checks: Iterable[Check] 
             for f in check.run(ctx)]
 
 
-def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_path: str = "",
-                 options: ReadOptions | None = None, progress: Callable[[int], None] | None = None,
-                 fold_source: bool = False, fold_target: bool = True, guess: bool = True) -> VarianceReport:
-    """Check every pair of the corpus at ``paths`` against ``glossary``; see the module docstring."""
-    paths = [str(p) for p in paths]
-    options = options or ReadOptions()
-    stats = ReadStats()
-    checks = all_checks()
-    pair_checks = [c for c in checks if c.scope == "pair"]
-    corpus_checks = [c for c in checks if c.scope == "corpus"]
-    assessor = Assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess)
-    tracker, forms, conflicts = ConsistencyTracker(), DocumentForms(), SegmentConflicts()
-    findings: list[Finding] = []
-    ok = 0
-    source_terms = 0
-    count = 0
-    for segment in read_corpus(paths, options, stats):
+@dataclass(slots=True)
+class ScanState:
+    """What a scan of some pairs accumulates; ``merge`` appends a later part of the corpus,
+    so parts scanned apart (``--jobs``, Dask) give what one pass over them would."""
+
+    stats: ReadStats = field(default_factory=ReadStats)
+    tracker: ConsistencyTracker = field(default_factory=ConsistencyTracker)
+    forms: DocumentForms = field(default_factory=DocumentForms)
+    conflicts: SegmentConflicts = field(default_factory=SegmentConflicts)
+    findings: list[Finding] = field(default_factory=list)
+    ok: int = 0
+    source_terms: int = 0
+
+    def merge(self, later: "ScanState") -> None:
+        self.stats.merge(later.stats)
+        self.tracker.merge(later.tracker)
+        self.forms.merge(later.forms)
+        self.conflicts.merge(later.conflicts)
+        self.findings.extend(later.findings)
+        self.ok += later.ok
+        self.source_terms += later.source_terms
+
+
+def new_assessor(glossary: Glossary, *, fold_source: bool = False, fold_target: bool = True,
+                 guess: bool = True) -> Assessor:
+    return Assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess)
+
+
+def scan_pairs(segments: Iterable[Segment], state: ScanState, *, assessor: Assessor,
+               progress: Callable[[int], None] | None = None) -> ScanState:
+    """Check each pair and add it to ``state`` (reading counts go to ``state.stats`` by the reader)."""
+    pair_checks = [c for c in all_checks() if c.scope == "pair"]
+    # ok verdicts are only counted, never listed: their checks count without building findings
+    counted = [c for c in pair_checks if c.severity is Severity.OK]
+    listed = [c for c in pair_checks if c.severity is not Severity.OK]
+    findings = state.findings
+    tracker, forms, conflicts = state.tracker, state.forms, state.conflicts
+    ok = source_terms = count = 0
+    for segment in segments:
         ctx = assessor.assess(segment)
         source_terms += len(ctx.occurrences)
-        for check in pair_checks:
+        for check in counted:
+            ok += check.count(ctx)
+        for check in listed:
             for finding in check.run(ctx):
                 if finding.severity is Severity.OK:
                     ok += 1
@@ -160,9 +184,52 @@ def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_pa
         count += 1
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(count)
-    if progress is not None:
-        progress(count)
-    corpus_context = CorpusContext(forms)
+    state.ok += ok
+    state.source_terms += source_terms
+    return state
+
+
+def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_path: str = "",
+                 options: ReadOptions | None = None, progress: Callable[[int], None] | None = None,
+                 fold_source: bool = False, fold_target: bool = True, guess: bool = True,
+                 jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+                 split_bytes: int | None = None) -> VarianceReport:
+    """Check every pair of the corpus at ``paths`` against ``glossary``; see the module docstring.
+
+    ``jobs`` > 1 scans parts of the corpus in that many local processes, ``engine="dask"``
+    (or a ``scheduler`` address) on a Dask cluster (``glossary.engine``); the report is the
+    same as one pass in this process.
+    """
+    paths = [str(p) for p in paths]
+    options = options or ReadOptions()
+    assessor = new_assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess)
+    if jobs <= 1 and engine == "local" and scheduler is None:
+        state = ScanState()
+        scan_pairs(read_corpus(paths, options, state.stats), state, assessor=assessor, progress=progress)
+        if progress is not None:
+            progress(state.stats.segments)
+    else:
+        from .engine import VarianceTask, run_partitions  # only the parallel path needs it
+        task = VarianceTask(glossary, options, fold_source=fold_source, fold_target=fold_target, guess=guess)
+        state = ScanState()
+        for part in run_partitions(task, paths, options, jobs=jobs, engine=engine, scheduler=scheduler,
+                                   split_bytes=split_bytes):
+            state.merge(part)
+            if progress is not None:
+                progress(state.stats.segments)
+    return finish_report(state, glossary=glossary, glossary_path=glossary_path, paths=paths, options=options,
+                         assessor=assessor, fold_source=fold_source, fold_target=fold_target, guess=guess)
+
+
+def finish_report(state: ScanState, *, glossary: Glossary, glossary_path: str, paths: list[str],
+                  options: ReadOptions, assessor: Assessor, fold_source: bool, fold_target: bool,
+                  guess: bool) -> VarianceReport:
+    """Corpus checks, scores and the report, once every pair is in ``state``."""
+    checks = all_checks()
+    corpus_checks = [c for c in checks if c.scope == "corpus"]
+    stats, tracker, conflicts = state.stats, state.tracker, state.conflicts
+    findings = list(state.findings)
+    corpus_context = CorpusContext(state.forms)
     for check in corpus_checks:
         findings.extend(check.run(corpus_context))
 
@@ -196,7 +263,7 @@ def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_pa
     summary = Summary(
         segments=stats.segments, files=sum(stats.files.values()), documents=len(stats.documents),
         language_pairs=pairs, skipped=dict(stats.skipped), glossary_concepts=len(glossary),
-        concepts_found=len(concepts), source_terms=source_terms, ok=ok, findings=by_severity, by_check=by_check,
+        concepts_found=len(concepts), source_terms=state.source_terms, ok=state.ok, findings=by_severity, by_check=by_check,
         consistency=scores, conflicts=dict(Counter(c.kind for c in conflict_list)))
     return VarianceReport(settings=settings, summary=summary, concepts=concepts, documents=documents,
                           findings=findings, conflicts=conflict_list, checks=[c.describe() for c in checks],

@@ -65,6 +65,9 @@ class TermCheck(Check):
                 if verdict(hit) == self.id:
                     yield pair_finding(self, ctx, occurrence, self.message(hit, occurrence), hit=hit)
 
+    def count(self, ctx: PairContext) -> int:
+        return sum(1 for occurrence in ctx.occurrences for hit in occurrence.hits if verdict(hit) == self.id)
+
 
 def _preferred_note(occurrence: Occurrence) -> str:
     return f"; preferred: {quote(occurrence.preferred.text)}" if occurrence.preferred is not None else ""

@@ -35,6 +35,11 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -111,6 +116,14 @@ def register(app: typer.Typer) -> None:
                                                  help="Exit 1 when a finding is this severe or worse (for CI)."),
         baseline: Optional[Path] = typer.Option(None, "--baseline",
                                                 help="Earlier JSON report: list only findings that are not in it."),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=1,
+                                 help="Scan in this many local processes (files, and big TMX files by byte range); "
+                                      "the report is the same as with 1."),
+        engine: Engine = typer.Option(Engine.local, "--engine",
+                                      help="local: this machine (--jobs); dask: a Dask cluster (a local one on "
+                                           "127.0.0.1 unless --scheduler names one). Needs pip install .[dask]."),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
+                                                help="Dask scheduler to run the scan on (implies --engine dask)."),
     ) -> None:
         """Check every aligned pair against the glossary and report term variance.
 
@@ -130,7 +143,8 @@ def register(app: typer.Typer) -> None:
             terms = load_glossary(glossary)
             options = ReadOptions(source_lang=source_lang, target_lang=target_lang)
             report = run_variance(corpus or [DEFAULT_CORPORA], glossary=terms, glossary_path=str(glossary),
-                                  options=options, progress=progress)
+                                  options=options, progress=progress, jobs=jobs, engine=engine.value,
+                                  scheduler=scheduler)
             progress.stop()
             if known is not None:
                 apply_baseline(report, known, path=str(baseline))

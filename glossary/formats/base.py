@@ -56,6 +56,7 @@ class ReadStats:
     states: Counter = field(default_factory=Counter)  # segment state ("fuzzy", "translated") -> count
     file_formats: dict[str, str] = field(default_factory=dict)  # path -> format name, in read order
     file_segments: Counter = field(default_factory=Counter)  # path read -> segments
+    stopped: set[str] = field(default_factory=set)  # files whose read stopped at an error (skip_bad)
 
     def warn(self, message: str) -> None:
         if len(self.warnings) < MAX_WARNINGS:
@@ -71,6 +72,24 @@ class ReadStats:
         self.skipped[reason] += 1
         if warn:
             self.warn(f"{where}: skipped: {detail or reason}")
+
+    def merge(self, later: "ReadStats") -> None:
+        """Add what a read of a later part of the corpus saw, as if one read had seen both.
+        Counters keep first-seen order (ties in ``most_common`` depend on it); the kept
+        warnings are the first ``MAX_WARNINGS`` of the two in order, the rest counted."""
+        self.files.update(later.files)
+        self.segments += later.segments
+        self.skipped.update(later.skipped)
+        for message in later.warnings:
+            self.warn(message)
+        self.warnings_not_kept += later.warnings_not_kept
+        self.language_pairs.update(later.language_pairs)
+        self.documents |= later.documents
+        self.states.update(later.states)
+        for path, name in later.file_formats.items():
+            self.file_formats.setdefault(path, name)
+        self.file_segments.update(later.file_segments)
+        self.stopped |= later.stopped
 
     def count(self, segment: Segment) -> None:
         self.segments += 1
@@ -232,23 +251,39 @@ def read_corpus(paths: Iterable[str | Path], options: ReadOptions | None = None,
     """
     options = options or ReadOptions()
     stats = stats if stats is not None else ReadStats()
+    for path, fmt in corpus_files(paths, options):
+        yield from read_file(path, fmt, options, stats)
+
+
+def corpus_files(paths: Iterable[str | Path], options: ReadOptions) -> Iterator[tuple[Path, CorpusFormat]]:
+    """Each file ``read_corpus`` reads, with its format, in reading order (companion files,
+    such as the other side of a parallel text, are read with their main file, not alone)."""
     consumed: set[Path] = set()
     for path in expand_paths(paths):
         if path.resolve() in consumed:
             continue
         fmt = get_format(options.format) if options.format else detect_format(path)
         consumed.update(p.resolve() for p in fmt.companions(path, options))
+        yield path, fmt
+
+
+def read_file(path: Path, fmt: CorpusFormat, options: ReadOptions, stats: ReadStats,
+              segments: Iterator[Segment] | None = None, *, count_file: bool = True) -> Iterator[Segment]:
+    """One file's segments as ``read_corpus`` gives them; ``segments`` is a reader over part of
+    the file (``glossary.engine``), and only the part that starts it counts the file."""
+    if count_file:
         stats.files[fmt.name] += 1
-        stats.file_formats[str(path)] = fmt.name
-        try:
-            for segment in _checked(fmt.read(path, options, stats), options, stats):
-                stats.file_segments[str(path)] += 1
-                yield segment
-        except ParseError as error:
-            if not options.skip_bad:
-                raise
-            stats.skip("unreadable file (rest of it not read)", str(error), warn=False)
-            stats.warn(f"{error} (rest of the file not read)")
+    stats.file_formats[str(path)] = fmt.name
+    try:
+        for segment in _checked(segments if segments is not None else fmt.read(path, options, stats), options, stats):
+            stats.file_segments[str(path)] += 1
+            yield segment
+    except ParseError as error:
+        if not options.skip_bad:
+            raise
+        stats.skip("unreadable file (rest of it not read)", str(error), warn=False)
+        stats.warn(f"{error} (rest of the file not read)")
+        stats.stopped.add(str(path))
 
 
 def _checked(segments: Iterator[Segment], options: ReadOptions, stats: ReadStats) -> Iterator[Segment]:

@@ -11,6 +11,10 @@ unit (written when renderings of one source from different units share a ``<tu>`
 """
 from __future__ import annotations
 
+import codecs
+import mmap
+import re
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -72,10 +76,27 @@ class TmxFormat(CorpusFormat):
 
     def read(self, path: Path, options: ReadOptions, stats: ReadStats) -> Iterator[Segment]:
         check_prolog(path)
+        yield from self._read(path, options, stats)
+
+    def read_range(self, path: Path, part: "TmxRange", options: ReadOptions, stats: ReadStats) -> Iterator[Segment]:
+        """The units whose ``<tu`` starts in ``part`` (from ``split_tmx``), numbered and placed on
+        their lines as a read of the whole file would: the file's head (up to ``<body>``), then
+        the range, then (unless it runs to the end) closing tags, parsed as one document."""
+        check_prolog(path)
+        try:
+            yield from self._read(path, options, stats, source=_RangeStream(path, part), first_unit=part.units_before,
+                                  line_shift=part.line_shift)
+        except ParseError as error:
+            if error.line is not None and error.line > part.head_lines:
+                raise ParseError(error.message, path=path, line=error.line + part.line_shift) from None
+            raise
+
+    def _read(self, path: Path, options: ReadOptions, stats: ReadStats, *, source: object = None,
+              first_unit: int = 0, line_shift: int = 0) -> Iterator[Segment]:
         header_srclang: str | None = None
-        units = 0
+        units = first_unit
         is_tmx = False
-        for event, element in iter_elements(path, {"tmx", "header", "tu"}):
+        for event, element in iter_elements(path, {"tmx", "header", "tu"}, source=source):
             name = local_name(element.tag)
             if event == "start":
                 if name == "tmx":
@@ -90,7 +111,7 @@ class TmxFormat(CorpusFormat):
                 release(element)
             elif name == "tu":
                 units += 1
-                yield from self._unit(element, path, options, stats, header_srclang, units)
+                yield from self._unit(element, path, options, stats, header_srclang, units, line_shift)
                 release(element)
             elif name == "tmx" and units == 0:
                 raise ParseError("TMX holds no <tu>", path=path, line=element.sourceline)
@@ -98,11 +119,11 @@ class TmxFormat(CorpusFormat):
             raise ParseError("not a TMX file: no <tmx> element", path=path, line=1)
 
     def _unit(self, tu: etree._Element, path: Path, options: ReadOptions, stats: ReadStats,
-              header_srclang: str | None, index: int) -> Iterator[Segment]:
-        line = tu.sourceline
+              header_srclang: str | None, index: int, line_shift: int = 0) -> Iterator[Segment]:
+        line = tu.sourceline + line_shift if tu.sourceline else tu.sourceline
         entity = entity_reference(tu)
         if entity is not None:
-            self.bad_record(options, stats, path, entity.sourceline or line,
+            self.bad_record(options, stats, path, entity.sourceline + line_shift if entity.sourceline else line,
                             f"entity reference {entity.text} is not defined (entities are not expanded)",
                             kind="undefined entity reference")
             return
@@ -118,15 +139,15 @@ class TmxFormat(CorpusFormat):
             elif name == "tuv":
                 raw = tuv_lang(child)
                 if not raw:
-                    self.bad_record(options, stats, path, child.sourceline, "<tuv> without xml:lang")
+                    self.bad_record(options, stats, path, _shifted(child, line_shift), "<tuv> without xml:lang")
                     return
                 seg = next((c for c in child if local_name(c.tag) == "seg"), None)
                 if seg is None:
-                    self.bad_record(options, stats, path, child.sourceline, "<tuv> without <seg>")
+                    self.bad_record(options, stats, path, _shifted(child, line_shift), "<tuv> without <seg>")
                     return
                 tuv_props = {c.get("type"): c.text or "" for c in child if local_name(c.tag) == "prop" and c.get("type")}
                 tuv_notes = [c.text or "" for c in child if local_name(c.tag) == "note"]
-                variants.append((file_language(raw, path, child.sourceline), seg, tuv_props, tuv_notes))
+                variants.append((file_language(raw, path, _shifted(child, line_shift)), seg, tuv_props, tuv_notes))
         unit_id = tu.get("tuid") or props.get(UNIT_ID_PROP) or str(index)
         source_lang = (options.source_lang or file_language(tu.get("srclang"), path, line)
                        or header_srclang or (variants[0][0] if variants else None))
@@ -162,7 +183,7 @@ class TmxFormat(CorpusFormat):
                 target=seg_text(tgt_seg),
                 source_lang=src_lang,
                 target_lang=tgt_lang,
-                origin=Origin(str(path), tgt_seg.sourceline or line),
+                origin=Origin(str(path), _shifted(tgt_seg, line_shift) or line),
                 unit_id=own_id or (unit_id if len(targets) == 1 else f"{unit_id}/{number}"),
                 source_id=props.get("x-source-id") or unit_id,
                 document=merged.get("x-document", ""),
@@ -195,6 +216,99 @@ class TmxFormat(CorpusFormat):
                 raise UsageError("nothing to write: no segments were read", path=path)
             out.write("  </body>\n</tmx>\n")
         return count
+
+
+def _shifted(element: etree._Element, shift: int) -> int | None:
+    line = element.sourceline
+    return line + shift if line else line
+
+
+# -- reading a TMX in parts (glossary.engine) --------------------------------------------------
+_BODY_START = re.compile(rb"<body[\s>]")
+_TU_START = re.compile(rb"<tu[\s>]")
+# Where these appear in the body, a "<tu" in the bytes may not be a unit: such files are read whole.
+_UNSAFE_IN_BODY = (b"<!--", b"<![CDATA[", b"<?")
+
+
+@dataclass(frozen=True, slots=True)
+class TmxRange:
+    """Units of a TMX whose ``<tu`` starts in ``[start, end)`` (byte offsets)."""
+
+    start: int
+    end: int
+    last: bool  # runs to the end of the file (its own closing tags)
+    head_end: int  # where the body's content starts: the bytes before it are parsed with every range
+    head_lines: int  # newlines in the head
+    units_before: int  # <tu> elements before ``start`` (numbering of units without a tuid)
+    line_shift: int  # newlines before ``start`` less those in the head
+
+
+def split_tmx(path: Path, pieces: int) -> list[TmxRange] | None:
+    """Cut a TMX into about ``pieces`` ranges at ``<tu`` boundaries, or None when it cannot be
+    cut safely (not UTF-8, no plain ``<body>``, comments, CDATA or processing instructions in
+    the body, a namespace prefix on units): then it is read whole."""
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        head = data[:4096]
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) \
+                or re.search(rb"encoding=[\"'](?!utf-8|UTF-8|us-ascii|US-ASCII)", head.split(b"?>", 1)[0]):
+            return None
+        body = _BODY_START.search(data)
+        if body is None:
+            return None
+        head_end = data.find(b">", body.start()) + 1
+        if head_end <= 0 or data[head_end - 2:head_end] == b"/>":
+            return None
+        if any(data.find(marker, head_end) >= 0 for marker in _UNSAFE_IN_BODY):
+            return None
+        size = len(data)
+        cuts = [head_end]
+        for i in range(1, pieces):
+            found = _TU_START.search(data, max(cuts[-1] + 1, head_end + (size - head_end) * i // pieces))
+            if found is None:
+                break
+            cuts.append(found.start())
+        first = _TU_START.search(data, head_end)
+        if first is None or len(cuts) < 2:
+            return None
+        cuts[0] = first.start()
+        head_lines = data[:head_end].count(b"\n")
+        ranges: list[TmxRange] = []
+        units = 0
+        lines = data[:cuts[0]].count(b"\n")
+        bounds = cuts + [size]
+        for i, (start, end) in enumerate(zip(bounds, bounds[1:])):
+            ranges.append(TmxRange(start, end, i == len(cuts) - 1, head_end, head_lines, units, lines - head_lines))
+            units += sum(1 for _ in _TU_START.finditer(data, start, end))
+            lines += data[start:end].count(b"\n")
+        return ranges
+
+
+class _RangeStream:
+    """A file-like object for lxml: the TMX's head, one range of units, closing tags."""
+
+    def __init__(self, path: Path, part: TmxRange) -> None:
+        self._handle = path.open("rb")
+        self._chunks = [(0, part.head_end), (part.start, part.end)]
+        self._tail = b"" if part.last else b"\n</body></tmx>\n"
+
+    def read(self, size: int = -1) -> bytes:
+        size = size if size and size > 0 else 1 << 20
+        while self._chunks:
+            start, end = self._chunks[0]
+            if start >= end:
+                self._chunks.pop(0)
+                continue
+            self._handle.seek(start)
+            data = self._handle.read(min(size, end - start))
+            self._chunks[0] = (start + len(data), end)
+            if not data:
+                self._chunks.pop(0)
+                continue
+            return data
+        tail, self._tail = self._tail, b""
+        if not tail:
+            self._handle.close()
+        return tail
 
 
 def _source_key(segment: Segment) -> tuple[str, str, str, str | None]:

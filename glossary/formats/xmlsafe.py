@@ -69,16 +69,18 @@ def check_prolog(path: Path) -> None:
         raise ParseError("XML declares entities (<!ENTITY>); refused for safety", path=path, line=line)
 
 
-def iter_elements(path: Path, names: set[str], *, events: tuple[str, ...] = ("start", "end")) -> Iterator[tuple[str, etree._Element]]:
+def iter_elements(path: Path, names: set[str], *, events: tuple[str, ...] = ("start", "end"),
+                  source: object = None) -> Iterator[tuple[str, etree._Element]]:
     """Stream (event, element) for elements whose local name is in ``names``.
 
     The caller must ``release`` an element once done with it so memory stays flat.
-    XML errors become ParseError with the file and line.
+    XML errors become ParseError with the file and line. ``source`` (a file-like object)
+    is parsed instead of ``path`` when given; ``path`` still names it in errors.
     """
     try:
         # "{*}name" matches with or without a namespace; lxml filters in C, which is most of the speed.
         context = etree.iterparse(
-            str(path), events=events, tag=[f"{{*}}{name}" for name in sorted(names)], resolve_entities=False,
+            source if source is not None else str(path), events=events, tag=[f"{{*}}{name}" for name in sorted(names)], resolve_entities=False,
             no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True, recover=False,
         )
         yield from context

@@ -1,0 +1,208 @@
+"""`glossary variance` end to end: pairs/s, peak memory, the reading floor, recall, --jobs 2.
+
+Run: python -m benchmarks.variance_speed [--quick] [--dir DIR] [--keep]
+
+Generates glossaries and corpora with benchmarks/synth.py (variants injected at known
+places, listed in a truth file), then, each in a fresh process:
+
+- ``glossary variance CORPUS -g GLOSSARY -f json`` end to end (glossary loading and
+  report writing included): pairs/s, wall and CPU seconds, peak RSS;
+- ``read_corpus`` over the same file alone: the floor of reading and parsing on this
+  machine, and the ratio of the two rates;
+- the same scan with ``--jobs 2``, and whether its report is byte-identical;
+- recall of the injected variants, from the JSON report: forbidden -> term.forbidden,
+  misspelling -> term.misspelling, missing -> term.missing, admitted -> term.admitted
+  (a finding of that check on that pair and concept).
+
+Sizes: pairs/s at 1k, 10k and 50k terms over 100k pairs (matching cost should follow
+text length, not glossary size), and 1M pairs at 50k terms; quick: 20k pairs at 1k
+and 10k terms. Peak RSS is each measured command's own: a fresh wrapper process runs
+it and reports ``getrusage(RUSAGE_CHILDREN).ru_maxrss``.
+Target (issue 8): >= 50,000 pairs/s on one core, 1M pairs x 50k terms, flat memory.
+Figures only: this asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.synth import iter_pairs, make_concepts, write_glossary_yaml, write_tmx
+
+TARGET_PAIRS_PER_S = 50_000
+RECALL_CHECKS = {"forbidden": "term.forbidden", "misspelling": "term.misspelling", "missing": "term.missing",
+                 "admitted": "term.admitted"}
+FULL = {"terms": (1_000, 10_000, 50_000), "pairs": 100_000, "big_pairs": 1_000_000, "big_terms": 50_000}
+QUICK = {"terms": (1_000, 10_000), "pairs": 20_000, "big_pairs": None, "big_terms": None}
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# -- measuring one command in a fresh process ---------------------------------------------------
+def measured(command: list[str]) -> dict:
+    """Run ``command`` under a fresh wrapper; wall and CPU seconds and peak RSS (MB) of it and its children."""
+    wrapper = [sys.executable, "-m", "benchmarks.variance_speed", "--measure", "--", *command]
+    done = subprocess.run(wrapper, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _measure_main(command: list[str]) -> None:
+    start = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        print(done.stderr[-2000:], file=sys.stderr)
+        sys.exit(done.returncode)
+    # ru_maxrss is in KiB on Linux; forkserver/pool workers are waited by their parents, so the
+    # peak is the largest single process of the run (each worker holds its own matchers).
+    print(json.dumps({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+                      "peak_rss_mb": usage.ru_maxrss / 1024}))
+
+
+def _read_floor_main(corpus: str) -> None:
+    from glossary.formats.base import read_corpus
+
+    start = time.perf_counter()
+    count = sum(1 for _ in read_corpus([corpus]))
+    print(json.dumps({"segments": count, "seconds": time.perf_counter() - start}))
+
+
+# -- data ----------------------------------------------------------------------------------------
+def make_data(folder: Path, terms: int, pairs: int) -> tuple[Path, Path, Path]:
+    glossary = folder / f"glossary-{terms}.yaml"
+    corpus = folder / f"corpus-{terms}-{pairs}.tmx"
+    truth = folder / f"corpus-{terms}-{pairs}.truth.jsonl"
+    concepts = make_concepts(terms)
+    if not glossary.exists():
+        write_glossary_yaml(concepts, glossary)
+    if not corpus.exists():
+        write_tmx(iter_pairs(concepts, pairs), corpus, truth=truth)
+    return glossary, corpus, truth
+
+
+def recall(report: Path, truth: Path) -> dict:
+    """Share of injected variants reported by their check, per kind."""
+    data = json.loads(report.read_text(encoding="utf-8"))
+    found = {(f["segment"].rpartition("#")[2], f["concept_id"], f["check"]) for f in data["findings"]}
+    totals = {kind: [0, 0] for kind in RECALL_CHECKS}
+    with truth.open(encoding="utf-8") as lines:
+        for line in lines:
+            item = json.loads(line)
+            check = RECALL_CHECKS.get(item["kind"])
+            if check is None:
+                continue
+            totals[item["kind"]][1] += 1
+            totals[item["kind"]][0] += (item["unit_id"], item["concept_id"], check) in found
+    out = {kind: round(hit / total, 4) if total else None for kind, (hit, total) in totals.items()}
+    hits = sum(h for h, _ in totals.values())
+    injected = sum(t for _, t in totals.values())
+    out["all"] = round(hits / injected, 4) if injected else None
+    out["injected"] = injected
+    return out
+
+
+def variance_run(glossary: Path, corpus: Path, report: Path, *, jobs: int = 1) -> dict:
+    command = [sys.executable, "-m", "glossary.cli.main", "variance", str(corpus), "-g", str(glossary),
+               "-f", "json", "-o", str(report)]
+    if shutil.which("glossary"):
+        command = ["glossary", *command[3:]]
+    if jobs > 1:
+        command += ["--jobs", str(jobs)]
+    return measured(command)
+
+
+def read_floor(corpus: Path) -> dict:
+    """Segments and seconds of ``read_corpus`` alone over ``corpus``, timed inside a fresh process."""
+    command = [sys.executable, "-m", "benchmarks.variance_speed", "--read-floor", str(corpus)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def one_size(folder: Path, terms: int, pairs: int, *, jobs2: bool) -> dict:
+    _log(f"variance_speed: {pairs:,} pairs x {terms:,} terms: generating")
+    glossary, corpus, truth = make_data(folder, terms, pairs)
+    _log(f"variance_speed: {pairs:,} pairs x {terms:,} terms: glossary variance")
+    report = folder / f"report-{terms}-{pairs}.json"
+    one = variance_run(glossary, corpus, report)
+    floor = read_floor(corpus)
+    floor_wall = floor["seconds"]
+    result = {
+        "pairs": pairs, "terms": terms, "corpus_mb": round(corpus.stat().st_size / 1e6, 1),
+        "seconds": round(one["wall_s"], 2), "cpu_seconds": round(one["cpu_s"], 2),
+        "pairs_per_s": round(pairs / one["wall_s"]), "pairs_per_cpu_s": round(pairs / one["cpu_s"]),
+        "peak_rss_mb": round(one["peak_rss_mb"], 1),
+        "read_floor_pairs_per_s": round(pairs / floor_wall),
+        "variance_over_floor": round((pairs / one["wall_s"]) / (pairs / floor_wall), 3),
+        "recall": recall(report, truth),
+    }
+    if jobs2:
+        _log(f"variance_speed: {pairs:,} pairs x {terms:,} terms: --jobs 2")
+        report2 = folder / f"report-{terms}-{pairs}-jobs2.json"
+        two = variance_run(glossary, corpus, report2, jobs=2)
+        result["jobs2"] = {"seconds": round(two["wall_s"], 2), "pairs_per_s": round(pairs / two["wall_s"]),
+                           "speedup": round(one["wall_s"] / two["wall_s"], 2),
+                           "peak_rss_mb_per_process": round(two["peak_rss_mb"], 1),
+                           "identical_report": report.read_bytes() == report2.read_bytes()}
+    _log(f"variance_speed: {json.dumps(result)}")
+    return result
+
+
+def measure(sizes: dict, folder: Path) -> dict:
+    runs = [one_size(folder, terms, sizes["pairs"], jobs2=terms == max(sizes["terms"])) for terms in sizes["terms"]]
+    result: dict = {"by_glossary_size": runs}
+    headline = runs[-1]
+    if sizes["big_pairs"]:
+        big = one_size(folder, sizes["big_terms"], sizes["big_pairs"], jobs2=True)
+        result["million"] = big
+        headline = big
+        result["peak_rss_mb_100k_vs_1m"] = [runs[-1]["peak_rss_mb"], big["peak_rss_mb"]]
+    result["targets"] = [{
+        "target": f">= {TARGET_PAIRS_PER_S:,} pairs/s on one core ({headline['pairs']:,} pairs x {headline['terms']:,} terms)",
+        "value": headline["pairs_per_cpu_s"], "unit": "pairs/s", "limit": TARGET_PAIRS_PER_S,
+        "met": headline["pairs_per_cpu_s"] >= TARGET_PAIRS_PER_S}]
+    return result
+
+
+def run(quick: bool) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="variance-speed-"))
+    try:
+        return measure(QUICK if quick else FULL, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    if "--measure" in sys.argv:
+        _measure_main(sys.argv[sys.argv.index("--") + 1:])
+        return
+    if "--read-floor" in sys.argv:
+        _read_floor_main(sys.argv[sys.argv.index("--read-floor") + 1])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="20k pairs at 1k and 10k terms")
+    parser.add_argument("--dir", type=Path, help="keep generated files here (reused when present)")
+    args = parser.parse_args()
+    sizes = QUICK if args.quick else FULL
+    if args.dir:
+        args.dir.mkdir(parents=True, exist_ok=True)
+        result = measure(sizes, args.dir)
+    else:
+        result = run(args.quick)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
