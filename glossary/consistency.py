@@ -21,12 +21,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .classify import VariantClass, classify_variant, drift_rank, most_serious
 from .checks.context import PairContext
+from .langtags import uses_word_spaces
+from .matching import KeyedText
 from .model import Glossary
 from .normalize import nfc
+from .segments import Segment
 
 
 @dataclass(slots=True)
@@ -117,11 +120,18 @@ class ConsistencyTracker:
         self._target_lang: str | None = None
 
     def add(self, ctx: PairContext) -> None:
+        if not ctx.occurrences:
+            return
         segment = ctx.segment
+        key = segment.key
         document = segment.document or segment.origin.path
         self._target_lang = self._target_lang or ctx.target_lang
+        concepts = self._concepts
         for occurrence in ctx.occurrences:
-            tally = self._concepts.setdefault(occurrence.concept.id, _ConceptTally())
+            # get before creating: a dataclass with three factories costs more than the rest of the tally
+            tally = concepts.get(occurrence.concept.id)
+            if tally is None:
+                tally = concepts[occurrence.concept.id] = _ConceptTally()
             m = occurrence.source_match
             tally.source_terms[_text_key(segment.source[m.start:m.end])] += occurrence.count
             seen: list[tuple[str | None, str]] = []
@@ -131,12 +141,37 @@ class ConsistencyTracker:
                 seen = [(_text_key(occurrence.guess.text), "guess")]
             else:
                 seen = [(None, "missing")]
+            per_document = tally.per_document.get(document)
+            if per_document is None:
+                per_document = tally.per_document[document] = Counter()
             for text, how in seen:
-                entry = tally.renderings.setdefault(text, _Seen(how=how))
+                entry = tally.renderings.get(text)
+                if entry is None:
+                    entry = tally.renderings[text] = _Seen(how=how)
                 entry.count += 1
-                entry.segments.append(segment.key)
+                entry.segments.append(key)
                 entry.documents[document] += 1
-                tally.per_document.setdefault(document, Counter())[text] += 1
+                per_document[text] += 1
+
+    def merge(self, later: "ConsistencyTracker") -> None:
+        """Add a tracker that saw a later part of the corpus (first-seen order is kept)."""
+        self._target_lang = self._target_lang or later._target_lang
+        for concept_id, theirs in later._concepts.items():
+            mine = self._concepts.get(concept_id)
+            if mine is None:
+                self._concepts[concept_id] = theirs
+                continue
+            mine.source_terms.update(theirs.source_terms)
+            for text, seen in theirs.renderings.items():
+                own = mine.renderings.get(text)
+                if own is None:
+                    mine.renderings[text] = seen
+                else:
+                    own.count += seen.count
+                    own.segments.extend(seen.segments)
+                    own.documents.update(seen.documents)
+            for document, counts in theirs.per_document.items():
+                mine.per_document.setdefault(document, Counter()).update(counts)
 
     def results(self, glossary: Glossary, *, target_lang: str | None = None,
                 classify: Callable[[str, str], VariantClass],
@@ -234,12 +269,18 @@ class DocumentForms:
         self._order = 0
 
     def add(self, ctx: PairContext) -> None:
+        if not ctx.target_hits:
+            return
         segment = ctx.segment
         document = segment.document or segment.origin.path
+        all_forms = self._forms
         for hit in ctx.target_hits:
             intended = hit.misspelling_of or hit.entry
             group = "abbreviated" if intended.term.is_abbreviated else "full"
-            forms = self._forms.setdefault((document, hit.concept_id, group), {})
+            key = (document, hit.entry.concept.id, group)
+            forms = all_forms.get(key)
+            if forms is None:
+                forms = all_forms[key] = {}
             seen = forms.get(hit.canonical)
             if seen is None:
                 self._order += 1
@@ -247,6 +288,21 @@ class DocumentForms:
                                               segment.target, hit.span, hit.variant_class.value)
             else:
                 seen.count += 1
+
+    def merge(self, later: "DocumentForms") -> None:
+        """Add forms seen in a later part of the corpus. Only the relative order of first
+        sightings matters (it breaks ties), so the later part's orders are shifted past ours."""
+        shift = self._order
+        for key, theirs in later._forms.items():
+            forms = self._forms.setdefault(key, {})
+            for text, seen in theirs.items():
+                own = forms.get(text)
+                if own is None:
+                    seen.order += shift
+                    forms[text] = seen
+                else:
+                    own.count += seen.count
+        self._order = shift + later._order
 
     def groups(self) -> Iterator[tuple[tuple[str, str, str], dict[str, FormSeen]]]:
         return iter(sorted(self._forms.items(), key=lambda kv: kv[0]))
@@ -261,9 +317,10 @@ class SegmentConflicts:
             "same-source": {}, "same-target": {}}
 
     def add(self, ctx: PairContext) -> None:
-        seg = ctx.segment
-        source_key = ctx.source.key_string()[0].strip()
-        target_key = ctx.target.key_string()[0].strip()
+        self.add_pair(ctx.segment, ctx.source.key_string()[0].strip(), ctx.target.key_string()[0].strip())
+
+    def add_pair(self, seg: Segment, source_key: str, target_key: str) -> None:
+        """One pair by its comparison keys (so it can run without the glossary's matchers)."""
         if not source_key or not target_key:
             return
         for kind, (shared_key, shared_text), (other_key, other_text) in (
@@ -271,6 +328,22 @@ class SegmentConflicts:
                 ("same-target", (target_key, seg.target), (source_key, seg.source))):
             first, variants = self._sides[kind].setdefault(shared_key, (shared_text, {}))
             variants.setdefault(other_key, (other_text, []))[1].append(seg.key)
+
+    def merge(self, later: "SegmentConflicts") -> None:
+        """Add the pairs of a later part of the corpus (first-written texts and order kept)."""
+        for kind, shared in later._sides.items():
+            mine = self._sides[kind]
+            for shared_key, (text, variants) in shared.items():
+                own = mine.get(shared_key)
+                if own is None:
+                    mine[shared_key] = (text, variants)
+                    continue
+                for other_key, (other_text, segments) in variants.items():
+                    entry = own[1].get(other_key)
+                    if entry is None:
+                        own[1][other_key] = (other_text, segments)
+                    else:
+                        entry[1].extend(segments)
 
     def results(self) -> list[Conflict]:
         out: list[Conflict] = []
@@ -281,3 +354,14 @@ class SegmentConflicts:
                                                       for text, segments in variants.values()]))
         out.sort(key=lambda c: (c.kind, -len(c.variants), c.text))
         return out
+
+
+def find_segment_conflicts(segments: Iterable[Segment]) -> list[Conflict]:
+    """Segment-level conflicts of a corpus alone, no glossary needed (what poconflicts reports):
+    the same keys as the variance report's, from ``KeyedText`` (case-, NFC- and tone-placement-insensitive)."""
+    conflicts = SegmentConflicts()
+    for segment in segments:
+        source = KeyedText(segment.source, spaced=uses_word_spaces(segment.source_lang))
+        target = KeyedText(segment.target, spaced=uses_word_spaces(segment.target_lang))
+        conflicts.add_pair(segment, source.key_string()[0].strip(), target.key_string()[0].strip())
+    return conflicts.results()
