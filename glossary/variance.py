@@ -100,6 +100,7 @@ class VarianceReport:
     conflicts: list[Conflict]
     checks: list[dict[str, str]]
     warnings: list[str] = field(default_factory=list)
+    discovered: list[dict[str, Any]] | None = None  # with --discover: drift the glossary does not cover
     tool: str = TOOL
     version: str = __version__
 
@@ -193,12 +194,14 @@ def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_pa
                  options: ReadOptions | None = None, progress: Callable[[int], None] | None = None,
                  fold_source: bool = False, fold_target: bool = True, guess: bool = True,
                  jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-                 split_bytes: int | None = None) -> VarianceReport:
+                 split_bytes: int | None = None, discover: bool = False) -> VarianceReport:
     """Check every pair of the corpus at ``paths`` against ``glossary``; see the module docstring.
 
     ``jobs`` > 1 scans parts of the corpus in that many local processes, ``engine="dask"``
     (or a ``scheduler`` address) on a Dask cluster (``glossary.engine``); the report is the
-    same as one pass in this process.
+    same as one pass in this process. ``discover`` also runs discovery (``glossary.discovery``)
+    over the corpus with the glossary as prior and adds the variant groups that no glossary
+    concept covers: drift the glossary does not know about yet.
     """
     paths = [str(p) for p in paths]
     options = options or ReadOptions()
@@ -217,8 +220,26 @@ def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_pa
             state.merge(part)
             if progress is not None:
                 progress(state.stats.segments)
-    return finish_report(state, glossary=glossary, glossary_path=glossary_path, paths=paths, options=options,
-                         assessor=assessor, fold_source=fold_source, fold_target=fold_target, guess=guess)
+    report = finish_report(state, glossary=glossary, glossary_path=glossary_path, paths=paths, options=options,
+                           assessor=assessor, fold_source=fold_source, fold_target=fold_target, guess=guess)
+    if discover:
+        report.discovered = uncovered_drift(paths, options, glossary, report.settings.source_lang,
+                                            report.settings.target_lang)
+    return report
+
+
+def uncovered_drift(paths: list[str], options: ReadOptions, glossary: Glossary, source_lang: str | None,
+                    target_lang: str | None) -> list[dict[str, Any]]:
+    """Discovery's variant groups whose source term no glossary concept covers, most serious first."""
+    from .discovery import discover  # discovery reads the whole corpus; only --discover pays for it
+
+    found = discover(read_corpus(paths, options), source_lang=source_lang, target_lang=target_lang, glossary=glossary)
+    return [{
+        "group_id": g.id, "source_term": g.source_term, "canonical": g.canonical, "class": g.cls.value,
+        "confidence": round(g.confidence, 6), "rank": g.rank,
+        "renderings": [{"text": r.text, "count": r.count, "class": r.cls.value, "documents": r.documents,
+                        "segments": r.segments} for r in g.renderings],
+    } for g in found.groups if g.concept is None]
 
 
 def finish_report(state: ScanState, *, glossary: Glossary, glossary_path: str, paths: list[str],

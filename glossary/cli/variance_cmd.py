@@ -124,6 +124,9 @@ def register(app: typer.Typer) -> None:
                                            "127.0.0.1 unless --scheduler names one). Needs pip install .[dask]."),
         scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
                                                 help="Dask scheduler to run the scan on (implies --engine dask)."),
+        discover: bool = typer.Option(False, "--discover",
+                                      help="Also run discovery and report variant groups no glossary concept "
+                                           "covers (drift the glossary does not know yet)."),
     ) -> None:
         """Check every aligned pair against the glossary and report term variance.
 
@@ -144,7 +147,7 @@ def register(app: typer.Typer) -> None:
             options = ReadOptions(source_lang=source_lang, target_lang=target_lang)
             report = run_variance(corpus or [DEFAULT_CORPORA], glossary=terms, glossary_path=str(glossary),
                                   options=options, progress=progress, jobs=jobs, engine=engine.value,
-                                  scheduler=scheduler)
+                                  scheduler=scheduler, discover=discover)
             progress.stop()
             if known is not None:
                 apply_baseline(report, known, path=str(baseline))

@@ -165,6 +165,19 @@ def render_html(report: VarianceReport) -> str:
             out.append(f"<tr><td>{_e(conflict.kind)}</td><td>{_e(conflict.text)}</td><td><ul class=\"r\">{variants}</ul></td></tr>")
         out.append("</tbody></table>")
 
+    if report.discovered is not None:
+        out += [f"<h2>Drift outside the glossary (discovery, {len(report.discovered)} groups)</h2>",
+                '<table class="sortable"><thead><tr><th>class</th><th>source term</th><th>renderings</th>'
+                "<th>confidence</th></tr></thead><tbody>"]
+        for group in report.discovered:
+            items = "".join(f"<li>{'<b>' if r['text'] == group['canonical'] else ''}{_e(r['text'])}"
+                            f"{'</b>' if r['text'] == group['canonical'] else ''} ×{r['count']} "
+                            f"<span class=\"dim\">{_e(r['class'])}</span></li>" for r in group["renderings"])
+            out.append(f"<tr><td>{_e(group['class'])}</td><td>{_e(group['source_term'] or '(target only)')}</td>"
+                       f"<td><ul class=\"r\">{items}</ul></td>"
+                       f"<td class=\"num\" data-sort=\"{group['confidence']:.6f}\">{group['confidence']:.2f}</td></tr>")
+        out.append("</tbody></table>")
+
     out += ["<h2>Checks</h2>", '<table class="sortable"><thead><tr><th>id</th><th>severity</th><th>name</th>'
             "<th>description</th></tr></thead><tbody>"]
     for check in report.checks:

@@ -61,6 +61,7 @@ def report_to_dict(report: VarianceReport) -> dict[str, Any]:
         "findings": [finding_to_dict(f) for f in report.findings],
         "conflicts": [conflict_to_dict(c) for c in report.conflicts],
         "warnings": report.warnings,
+        **({"discovered": report.discovered} if report.discovered is not None else {}),
     }
 
 

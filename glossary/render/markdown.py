@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..variance import VarianceReport
 from .spans import percent, split_span
+from .text import discovered_renderings
 
 
 def _escape(text: object) -> str:
@@ -72,6 +73,12 @@ def render_markdown(report: VarianceReport) -> str:
             out.append(f"- {label}: {_cell(conflict.text)}")
             for v in conflict.variants:
                 out.append(f"  - {_cell(v.text)} ({_cell(', '.join(v.segments))})")
+    if report.discovered is not None:
+        out += ["", "## Drift outside the glossary (discovery)", "",
+                "| class | source term | renderings (* proposed canonical) | confidence |", "|---|---|---|---:|"]
+        for group in report.discovered:
+            out.append(f"| {group['class']} | {_cell(group['source_term'] or '(target only)')} | "
+                       f"{_cell(discovered_renderings(group))} | {group['confidence']:.2f} |")
     out += ["", "## Checks", "", "| id | severity | description |", "|---|---|---|"]
     for check in report.checks:
         out.append(f"| `{check['id']}` | {check['severity']} | {_cell(check['description'])} |")

@@ -141,6 +141,20 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
                 console.print(Text.assemble("  • ", variant.text, (f"  [{', '.join(variant.segments)}]", "dim")))
         _more(console, len(shown_conflicts), len(report.conflicts), "conflicts", full_report)
 
+    if report.discovered is not None:
+        shown_groups = report.discovered if limit is None else report.discovered[:limit]
+        console.print()
+        console.print(Text(f"Drift outside the glossary (discovery, {len(report.discovered)} groups)", style="bold"))
+        for group in shown_groups:
+            console.print(Text.assemble((f"[{group['class']}] ", "dim"), group["source_term"] or "(target only)",
+                                        " -> ", discovered_renderings(group)))
+        _more(console, len(shown_groups), len(report.discovered), "groups", full_report)
+
+
+def discovered_renderings(group: dict) -> str:
+    return ", ".join(f"{'*' if r['text'] == group['canonical'] else ''}{r['text']} ×{r['count']}"
+                     for r in group["renderings"])
+
 
 def render_plain_text(report: VarianceReport, *, width: int = 140) -> str:
     """The whole report as plain text (no colour, nothing left out) for a file."""
