@@ -13,13 +13,19 @@ glossary; then:
 
 Prints one line per run, and the time taken (a benchmark reports figures, it asserts nothing).
 
+``run(quick)`` (for ``python -m benchmarks``) also times ``glossary discover --no-glossary``
+end to end on the generated TMX in a fresh process (pairs/s, peak RSS) against a fresh
+process that only reads the same file (the floor), and gives the share of the floor's rate.
+
     python benchmarks/discovery_quality.py              # vi-en and en-vi, 2,000 and 20,000 pairs
     python benchmarks/discovery_quality.py --sizes 500
 """
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,6 +34,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.gen_variants import Generated, generate  # noqa: E402
+from benchmarks.rss import REPORT_AT_EXIT, reported_peak_mb  # noqa: E402
 from glossary.discovery import DiscoveryOptions, discover  # noqa: E402
 from glossary.discovery.spans import plain  # noqa: E402
 from glossary.normalize import match_key  # noqa: E402
@@ -70,7 +77,7 @@ def evaluate(gen: Generated, report) -> dict[str, float]:
     }
 
 
-def run(pair: str, size: int, seed: int, rate: float) -> dict[str, float]:
+def measure(pair: str, size: int, seed: int, rate: float) -> dict[str, float]:
     gen = generate(pair, pairs=size, seed=seed, variant_rate=rate)
     start = time.perf_counter()
     report = discover(gen.segments, options=DiscoveryOptions())
@@ -78,6 +85,47 @@ def run(pair: str, size: int, seed: int, rate: float) -> dict[str, float]:
     figures = evaluate(gen, report)
     figures.update(seconds=seconds, pairs_per_second=size / seconds if seconds else 0.0)
     return figures
+
+
+# the console script's entry function, and the read-only floor, each in a fresh process that reports its peak RSS
+_CLI = (sys.executable, "-c", f"{REPORT_AT_EXIT}; from glossary.cli.main import run; run()")
+_READ_ONLY = (sys.executable, "-c", f"{REPORT_AT_EXIT}; from glossary.formats import read_corpus; "
+                                    "print(sum(1 for _ in read_corpus(sys.argv[1:])))")
+
+
+def _process(command: list[str]) -> tuple[float, float | None]:
+    """Run ``command`` to the end: (wall seconds, its own peak RSS in MB)."""
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[3:5])} exited {done.returncode}: {done.stderr[-500:]}")
+    return seconds, reported_peak_mb(done.stderr)
+
+
+def end_to_end(pair: str, size: int, seed: int, rate: float) -> dict[str, float]:
+    """``glossary discover`` on a generated TMX, end to end in a fresh process, against reading the same file."""
+    gen = generate(pair, pairs=size, seed=seed, variant_rate=rate)
+    with tempfile.TemporaryDirectory(prefix="glossary-discover-bench-") as tmp:
+        corpus = Path(tmp) / f"{pair}.tmx"
+        corpus.write_text(gen.tmx(), encoding="utf-8")
+        seconds, rss = _process([*_CLI, "discover", "--no-glossary", str(corpus), "--format", "json",
+                                 "--output", str(Path(tmp) / "discovery.json")])
+        read_seconds, read_rss = _process([*_READ_ONLY, str(corpus)])
+    return {"pairs": len(gen.segments), "seconds": seconds, "pairs_per_s": len(gen.segments) / seconds,
+            "peak_rss_mb": rss, "read_only_seconds": read_seconds,
+            "read_only_pairs_per_s": len(gen.segments) / read_seconds, "read_only_peak_rss_mb": read_rss,
+            "share_of_read_rate": read_seconds / seconds}
+
+
+def run(quick: bool) -> dict:
+    """Quality at 2,000 pairs (quick) or 2,000 and 20,000 (full), both directions; end-to-end speed of
+    ``glossary discover`` at 20,000 pairs (quick) or 20,000 and 100,000 (full)."""
+    sizes = [2000] if quick else [2000, 20000]
+    quality = {f"{pair} {size:,}": measure(pair, size, 7, 0.25) for pair in ("vi-en", "en-vi") for size in sizes}
+    speed = {f"vi-en {size:,}": end_to_end("vi-en", size, 7, 0.25)
+             for size in ([20_000] if quick else [20_000, 100_000])}
+    return {"quality": quality, "discover_end_to_end": speed}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'precision':>9} {'recall':>6} {'anchored':>8} {'class-acc':>9} {'seconds':>7} {'pairs/s':>8}")
     for pair in args.pairs:
         for size in args.sizes:
-            f = run(pair, size, args.seed, args.rate)
+            f = measure(pair, size, args.seed, args.rate)
             print(f"{pair:6} {size:>7} {f['groups']:>6} {f['correct']:>7} {f['truth']:>5} {f['found']:>5} "
                   f"{f['precision']:>9.3f} {f['recall']:>6.3f} {f['anchored']:>8.3f} {f['class_accuracy']:>9.3f} "
                   f"{f['seconds']:>7.1f} {f['pairs_per_second']:>8.0f}", flush=True)

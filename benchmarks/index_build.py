@@ -26,22 +26,17 @@ def _mb(path: Path) -> float:
     return path.stat().st_size / 1e6
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--segments", type=int, default=1_000_000)
-    parser.add_argument("--workdir", type=Path, default=None, help="Keep the files here (default: a temporary "
-                                                                     "directory, removed afterwards).")
-    args = parser.parse_args()
-
+def measure(segments: int, workdir: Path | None = None) -> dict:
+    """Generate ``segments`` pairs, then time reading them, building the index and querying it."""
     with tempfile.TemporaryDirectory(prefix="glossary-index-bench-") as tmp:
-        work = args.workdir or Path(tmp)
+        work = workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         corpus, index_path = work / "synth.tmx", work / "corpus.sqlite"
         index_path.unlink(missing_ok=True)
 
         started = time.perf_counter()
         concepts = make_concepts(20_000, seed=1)
-        written = write_tmx(iter_pairs(concepts, args.segments, seed=2), corpus)
+        written = write_tmx(iter_pairs(concepts, segments, seed=2), corpus)
         generated = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -60,14 +55,35 @@ def main() -> None:
             index.search(query, limit=20)
             latencies.append((time.perf_counter() - t0) * 1000)
         index.close()
+        return {
+            "segments": written, "corpus_mb": _mb(corpus), "generate_seconds": generated,
+            "read_seconds": read_seconds, "read_segments_per_s": read / read_seconds,
+            "build_seconds": summary.seconds, "build_segments": summary.segments_total,
+            "build_segments_per_s": summary.segments_total / summary.seconds, "index_mb": _mb(index_path),
+            "unchanged_update_seconds": again.seconds, "queries": len(latencies),
+            "query_median_ms": statistics.median(latencies), "query_max_ms": max(latencies),
+        }
 
-        print(f"corpus: {written:,} segments, {_mb(corpus):,.0f} MB TMX (generated in {generated:.1f} s)")
-        print(f"read only (TMX parse):  {read_seconds:7.1f} s  {read / read_seconds:10,.0f} segments/s")
-        print(f"index build:            {summary.seconds:7.1f} s  {summary.segments_total / summary.seconds:10,.0f} "
-              f"segments/s  ({summary.segments_total:,} segments, index {_mb(index_path):,.0f} MB)")
-        print(f"update, file unchanged: {again.seconds:7.3f} s")
-        print(f"concordance queries:    median {statistics.median(latencies):.1f} ms, "
-              f"max {max(latencies):.1f} ms over {len(latencies)} terms (limit 20, with total count)")
+
+def run(quick: bool) -> dict:
+    """Index build time; quick: 50,000 segments, full: 1,000,000."""
+    return measure(50_000 if quick else 1_000_000)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--segments", type=int, default=1_000_000)
+    parser.add_argument("--workdir", type=Path, default=None, help="Keep the files here (default: a temporary "
+                                                                     "directory, removed afterwards).")
+    args = parser.parse_args()
+    r = measure(args.segments, args.workdir)
+    print(f"corpus: {r['segments']:,} segments, {r['corpus_mb']:,.0f} MB TMX (generated in {r['generate_seconds']:.1f} s)")
+    print(f"read only (TMX parse):  {r['read_seconds']:7.1f} s  {r['read_segments_per_s']:10,.0f} segments/s")
+    print(f"index build:            {r['build_seconds']:7.1f} s  {r['build_segments_per_s']:10,.0f} "
+          f"segments/s  ({r['build_segments']:,} segments, index {r['index_mb']:,.0f} MB)")
+    print(f"update, file unchanged: {r['unchanged_update_seconds']:7.3f} s")
+    print(f"concordance queries:    median {r['query_median_ms']:.1f} ms, "
+          f"max {r['query_max_ms']:.1f} ms over {r['queries']} terms (limit 20, with total count)")
 
 
 if __name__ == "__main__":

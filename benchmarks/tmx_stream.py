@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -66,14 +65,47 @@ def measure(path: Path) -> dict[str, float]:
     """Read ``path`` in this process; the figures as a dict (run it in a fresh process)."""
     from glossary.formats import ReadStats, read_corpus
 
-    baseline_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    from .rss import peak_rss_kb
+
+    baseline_kb = peak_rss_kb()  # interpreter and imports
     stats = ReadStats()
     start = time.perf_counter()
     segments = sum(1 for _ in read_corpus([path], stats=stats))
     seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = peak_rss_kb()
     return {"segments": segments, "seconds": seconds, "bytes": path.stat().st_size,
             "baseline_rss_mb": baseline_kb / 1024, "peak_rss_mb": peak_kb / 1024}
+
+
+def measure_sizes(sizes: list[int], *, folder: Path | None = None, keep: bool = False) -> dict[str, dict[str, float]]:
+    """Generate and read a file of each size (MB), each read in a fresh process; figures per size."""
+    work = Path(tempfile.mkdtemp(prefix="tmx-stream-", dir=folder))
+    out: dict[str, dict[str, float]] = {}
+    try:
+        for size in sizes:
+            path = work / f"bench-{size}mb.tmx"
+            generate(path, size)
+            child = subprocess.run([sys.executable, "-m", "benchmarks.tmx_stream", "--measure", str(path)],
+                                   cwd=REPO, capture_output=True, text=True, check=True)
+            r = json.loads(child.stdout)
+            mb = r["bytes"] / 1_000_000
+            out[f"{size}MB"] = r | {"megabytes": mb, "segments_per_s": r["segments"] / r["seconds"],
+                                    "mb_per_s": mb / r["seconds"]}
+            if not keep:
+                path.unlink()
+    finally:
+        if not keep:
+            for leftover in work.glob("*"):
+                leftover.unlink()
+            work.rmdir()
+    return out
+
+
+def run(quick: bool) -> dict:
+    """Raw read rate and peak RSS; quick: 10 MB, full: 10, 100 and 1000 MB."""
+    sizes = measure_sizes([10] if quick else [10, 100, 1000])
+    peaks = [r["peak_rss_mb"] for r in sizes.values()]
+    return {"sizes": sizes, "peak_rss_growth_mb": max(peaks) - min(peaks)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -86,27 +118,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.measure:
         print(json.dumps(measure(args.measure)))
         return
-    folder = Path(tempfile.mkdtemp(prefix="tmx-stream-", dir=args.dir))
     print(f"{'size':>8} {'segments':>10} {'seconds':>8} {'segments/s':>11} {'MB/s':>7} "
           f"{'RSS at start':>13} {'peak RSS':>9}")
-    try:
-        for size in (int(s) for s in args.sizes.split(",")):
-            path = folder / f"bench-{size}mb.tmx"
-            generate(path, size)
-            child = subprocess.run([sys.executable, "-m", "benchmarks.tmx_stream", "--measure", str(path)],
-                                   cwd=REPO, capture_output=True, text=True, check=True)
-            r = json.loads(child.stdout)
-            mb = r["bytes"] / 1_000_000
-            print(f"{mb:>6.0f}MB {r['segments']:>10,} {r['seconds']:>8.1f} {r['segments'] / r['seconds']:>11,.0f} "
-                  f"{mb / r['seconds']:>7.1f} {r['baseline_rss_mb']:>10.0f} MB {r['peak_rss_mb']:>6.0f} MB",
-                  flush=True)
-            if not args.keep:
-                path.unlink()
-    finally:
-        if not args.keep:
-            for leftover in folder.glob("*"):
-                leftover.unlink()
-            folder.rmdir()
+    for size in (int(s) for s in args.sizes.split(",")):  # one at a time, so each line shows as it is measured
+        for r in measure_sizes([size], folder=args.dir, keep=args.keep).values():
+            print(f"{r['megabytes']:>6.0f}MB {r['segments']:>10,} {r['seconds']:>8.1f} {r['segments_per_s']:>11,.0f} "
+                  f"{r['mb_per_s']:>7.1f} {r['baseline_rss_mb']:>10.0f} MB {r['peak_rss_mb']:>6.0f} MB", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,160 @@
+"""Segment-level conflicts, side by side with Translate Toolkit's ``poconflicts``.
+
+Run: python -m benchmarks.conflicts_speed [--units 200000]
+
+Writes one PO file with benchmarks/synth.py (``write_po``: every seventh source
+comes back under another msgctxt with a different target, so conflicts exist at
+known places), then, each in a fresh process and timed end to end (start-up,
+imports, reading, detection, output):
+
+- ``poconflicts -I`` (ignore case, because our keys ignore case) on the folder
+  holding the file, writing its conflict files to another folder;
+- ours: ``glossary.formats.read_corpus`` + ``glossary.consistency.find_segment_conflicts``.
+
+Prints the time of each and the ratio, the reading floor of each side (polib
+through ``read_corpus``; Translate Toolkit's PO parser), and how many source-side
+conflicts each found and how many agree. poconflicts groups by the lower-cased
+msgid; we group by token keys (case, Unicode form, tone placement and punctuation
+inside a clause do not count), so both sets are compared on our keys.
+Target (issue 8): ours at least 10x faster.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .rss import REPORT_AT_EXIT, peak_rss_mb, reported_peak_mb
+
+REPO = Path(__file__).resolve().parents[1]
+TARGET_RATIO = 10.0
+_POCONFLICTS_LINE = re.compile(r"(\d+)/(\d+) different strings have conflicts")
+# Translate Toolkit's poconflicts command, in a process that reports its own peak RSS at exit
+POCONFLICTS = (sys.executable, "-c", f"{REPORT_AT_EXIT}; import runpy; "
+                                     "runpy.run_module('translate.tools.poconflicts', run_name='__main__')")
+
+
+def write_corpus(path: Path, units: int) -> int:
+    """The shared PO: ``units`` generated pairs plus their repeats; returns the entries written."""
+    from .synth import iter_pairs, make_concepts, write_po
+
+    return write_po(iter_pairs(make_concepts(20_000, seed=1), units, seed=2), path)
+
+
+def ours(path: Path) -> dict:
+    """Our detection on ``path`` in this process (run in a fresh one): timings and what it found."""
+    started = time.perf_counter()
+    from glossary.consistency import find_segment_conflicts
+    from glossary.formats import ReadOptions, read_corpus
+
+    imported = time.perf_counter()
+    segments = list(read_corpus([path], ReadOptions(source_lang="vi", target_lang="en")))
+    read = time.perf_counter()
+    conflicts = find_segment_conflicts(segments)
+    done = time.perf_counter()
+    return {"segments": len(segments), "import_seconds": imported - started, "read_seconds": read - imported,
+            "detect_seconds": done - read, "peak_rss_mb": peak_rss_mb(),
+            "same_source": [c.text for c in conflicts if c.kind == "same-source"],
+            "same_target": sum(1 for c in conflicts if c.kind == "same-target")}
+
+
+def _timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:4])}... exited {done.returncode}: {done.stderr.strip()[-500:]}")
+    return seconds, done
+
+
+def _poconflicts_sources(folder: Path) -> list[str]:
+    """The msgids poconflicts put in its conflict files (each conflicting unit is copied there)."""
+    import polib
+
+    return [entry.msgid for path in sorted(folder.glob("*.po")) for entry in polib.pofile(str(path)) if entry.msgid]
+
+
+def _key(text: str) -> str:
+    from glossary.matching import KeyedText
+
+    return KeyedText(text).key_string()[0].strip()
+
+
+def measure(units: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="glossary-conflicts-bench-") as tmp:
+        work = Path(tmp)
+        source_dir, out_dir = work / "in", work / "out"
+        source_dir.mkdir()
+        out_dir.mkdir()
+        po = source_dir / "synth.po"
+        started = time.perf_counter()
+        entries = write_corpus(po, units)
+        generated = time.perf_counter() - started
+        megabytes = po.stat().st_size / 1e6
+
+        theirs_seconds, theirs = _timed([*POCONFLICTS, "-I", "--progress=none", str(source_dir), str(out_dir)])
+        line = _POCONFLICTS_LINE.search(theirs.stdout + theirs.stderr)
+        if line is None:
+            raise RuntimeError(f"poconflicts did not print its summary line: {theirs.stdout[-300:]!r}")
+        their_sources = _poconflicts_sources(out_dir)
+
+        ours_seconds, child = _timed([sys.executable, "-m", "benchmarks.conflicts_speed", "--ours", str(po)])
+        mine = json.loads(child.stdout)
+        parse_seconds, _ = _timed([sys.executable, "-c", "import sys; from translate.storage import factory; "
+                                   "factory.getobject(sys.argv[1])", str(po)])
+
+    our_keys = {_key(text) for text in mine["same_source"]}
+    their_keys = {_key(text) for text in their_sources}
+    ratio = theirs_seconds / ours_seconds
+    return {
+        "po_entries": entries, "po_megabytes": megabytes,
+        "generate_seconds": generated,
+        "poconflicts": {"seconds": theirs_seconds, "peak_rss_mb": reported_peak_mb(theirs.stderr),
+                        "conflicting_sources": int(line.group(1)),
+                        "distinct_sources": int(line.group(2)), "units_in_conflict_files": len(their_sources),
+                        "parse_only_seconds": parse_seconds},
+        "ours": {"seconds": ours_seconds, "peak_rss_mb": mine["peak_rss_mb"], "segments": mine["segments"], "import_seconds": mine["import_seconds"],
+                 "read_seconds": mine["read_seconds"], "detect_seconds": mine["detect_seconds"],
+                 "same_source_conflicts": len(mine["same_source"]), "same_target_conflicts": mine["same_target"]},
+        "agreement": {"ours": len(our_keys), "poconflicts": len(their_keys), "both": len(our_keys & their_keys),
+                      "only_ours": len(our_keys - their_keys), "only_poconflicts": len(their_keys - our_keys)},
+        "time_ratio": ratio,
+        "targets": [{"target": "segment-level conflicts >= 10x faster than poconflicts (end to end, same PO)",
+                     "value": ratio, "unit": "x", "limit": TARGET_RATIO, "met": ratio >= TARGET_RATIO}],
+    }
+
+
+def run(quick: bool) -> dict:
+    """Quick: 20,000 generated units; full: 200,000 (plus the repeats that make the conflicts)."""
+    return measure(20_000 if quick else 200_000)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=200_000)
+    parser.add_argument("--ours", type=Path, help=argparse.SUPPRESS)  # child mode: our detection on one file
+    args = parser.parse_args()
+    if args.ours:
+        print(json.dumps(ours(args.ours), ensure_ascii=False))
+        return
+    r = measure(args.units)
+    p, o, a = r["poconflicts"], r["ours"], r["agreement"]
+    print(f"PO: {r['po_entries']:,} entries, {r['po_megabytes']:.1f} MB (generated in {r['generate_seconds']:.1f} s)")
+    print(f"poconflicts -I: {p['seconds']:7.2f} s end to end (Translate Toolkit parse alone {p['parse_only_seconds']:.2f} s); "
+          f"{p['conflicting_sources']:,} of {p['distinct_sources']:,} sources in conflict")
+    print(f"ours:           {o['seconds']:7.2f} s end to end (import {o['import_seconds']:.2f} s, read "
+          f"{o['read_seconds']:.2f} s, detect {o['detect_seconds']:.2f} s); {o['same_source_conflicts']:,} same-source, "
+          f"{o['same_target_conflicts']:,} same-target conflicts")
+    print(f"agreement on source-side conflicts: {a['both']:,} both, {a['only_ours']:,} only ours, "
+          f"{a['only_poconflicts']:,} only poconflicts")
+    print(f"time ratio poconflicts/ours: {r['time_ratio']:.2f}x "
+          f"(target >= {TARGET_RATIO:g}x: {'met' if r['targets'][0]['met'] else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()
