@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Iterator
 from .classify import VariantClass, classify_variant, drift_rank, most_serious
 from .checks.context import PairContext
 from .langtags import uses_word_spaces
-from .matching import KeyedText
+from .matching import key_text_of
 from .model import Glossary
 from .normalize import nfc
 from .segments import Segment
@@ -358,10 +358,16 @@ class SegmentConflicts:
 
 def find_segment_conflicts(segments: Iterable[Segment]) -> list[Conflict]:
     """Segment-level conflicts of a corpus alone, no glossary needed (what poconflicts reports):
-    the same keys as the variance report's, from ``KeyedText`` (case-, NFC- and tone-placement-insensitive)."""
+    the same keys as the variance report's ``KeyedText`` keys (case-, NFC- and tone-placement-insensitive),
+    computed without token offsets."""
     conflicts = SegmentConflicts()
+    spaced: dict[str, bool] = {}
     for segment in segments:
-        source = KeyedText(segment.source, spaced=uses_word_spaces(segment.source_lang))
-        target = KeyedText(segment.target, spaced=uses_word_spaces(segment.target_lang))
-        conflicts.add_pair(segment, source.key_string()[0].strip(), target.key_string()[0].strip())
+        src, tgt = segment.source_lang, segment.target_lang
+        if src not in spaced:
+            spaced[src] = uses_word_spaces(src)
+        if tgt not in spaced:
+            spaced[tgt] = uses_word_spaces(tgt)
+        conflicts.add_pair(segment, key_text_of(segment.source, spaced=spaced[src]).strip(),
+                           key_text_of(segment.target, spaced=spaced[tgt]).strip())
     return conflicts.results()

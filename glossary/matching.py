@@ -39,7 +39,7 @@ import ahocorasick
 from .langtags import base_language, uses_word_spaces
 from .inflect import inflections
 from .model import Concept, Glossary, Term
-from .normalize import Token, nfc, straighten, token_key, tokenize, tokens_and_barriers
+from .normalize import Token, nfc, straighten, token_key, token_texts_and_barriers, tokenize, tokens_and_barriers
 
 _BARRIER = "\x1f"  # between clauses in a key string; no pattern contains it
 # token -> key, exact and folded: plain dicts in front of normalize.token_key, whose
@@ -189,6 +189,30 @@ class KeyedText:
 
     def surface(self, start: int, end: int) -> str:
         return self.text[start:end]
+
+
+def key_text_of(text: str, *, spaced: bool = True, fold: bool = False) -> str:
+    """``KeyedText(text, spaced=spaced).key_text(fold)`` without building tokens or offsets,
+    for callers that only compare whole keys (segment-level conflicts)."""
+    if not spaced:
+        return char_keys(text)
+    get = _KEYS[fold].get
+    parts = [""]
+    barrier = False
+    for token in token_texts_and_barriers(text):
+        if not token:
+            barrier = True
+            continue
+        if barrier:
+            if len(parts) > 1:  # punctuation counts only between two tokens
+                parts.append(_BARRIER)
+            barrier = False
+        key = get(token)
+        parts.append(key if key is not None else _key(token, fold))
+    if len(parts) == 1:
+        return " "
+    parts.append("")
+    return " ".join(parts)
 
 
 def char_keys(text: str) -> str:

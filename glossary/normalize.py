@@ -107,6 +107,13 @@ def tokens_and_barriers(text: str) -> list[Token | None]:
     return out
 
 
+def token_texts_and_barriers(text: str) -> list[str]:
+    """Like ``tokens_and_barriers`` but only the token texts, with "" for clause punctuation
+    (anywhere, repeated): the cheap form for callers that need no offsets."""
+    pattern = _ASCII_TOKEN_OR_BARRIER_RE if text.isascii() else _TOKEN_OR_BARRIER_RE
+    return pattern.findall(text)
+
+
 def match_key(text: str, *, fold: bool = False) -> str:
     """Key of a whole phrase: token keys joined by single spaces.
 
