@@ -196,23 +196,30 @@ def key_text_of(text: str, *, spaced: bool = True, fold: bool = False) -> str:
     for callers that only compare whole keys (segment-level conflicts)."""
     if not spaced:
         return char_keys(text)
-    get = _KEYS[fold].get
-    parts = [""]
+    tokens = token_texts_and_barriers(text)  # "" marks clause punctuation
+    while tokens and not tokens[-1]:  # punctuation counts only between two tokens
+        tokens.pop()
+    first = 0
+    while first < len(tokens) and not tokens[first]:
+        first += 1
+    if first == len(tokens):
+        return " "
+    if first:
+        tokens = tokens[first:]
+    keys = list(map(_KEYS[fold].get, tokens))
+    if None not in keys:  # every token seen before and no clause break inside: the common case
+        return f" {' '.join(keys)} "
+    parts: list[str] = []
     barrier = False
-    for token in token_texts_and_barriers(text):
+    for token, key in zip(tokens, keys):
         if not token:
             barrier = True
             continue
         if barrier:
-            if len(parts) > 1:  # punctuation counts only between two tokens
-                parts.append(_BARRIER)
+            parts.append(_BARRIER)
             barrier = False
-        key = get(token)
         parts.append(key if key is not None else _key(token, fold))
-    if len(parts) == 1:
-        return " "
-    parts.append("")
-    return " ".join(parts)
+    return f" {' '.join(parts)} "
 
 
 def char_keys(text: str) -> str:
