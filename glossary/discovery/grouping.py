@@ -17,7 +17,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..classify import VariantClass, classify_variant, most_serious
 from ..normalize import match_key
@@ -106,21 +106,30 @@ def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return n < len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
-def merge_fragments(buckets: list[Bucket], lang: str) -> list[Bucket]:
-    """A form found by statistics that is part of another form is a partial alignment of it."""
-    buckets.sort(key=lambda b: (-len(_coarse(b.key, lang)), -b.count, b.key))
+def _absorb(buckets: list[Bucket], find_host: Callable[[Bucket, list[Bucket]], Bucket | None]) -> list[Bucket]:
+    """Walk ``buckets`` in order; one that ``find_host`` places in an earlier kept bucket joins it."""
     kept: list[Bucket] = []
     for bucket in buckets:
-        words = _coarse(bucket.key, lang)
-        host = None
-        if not (bucket.methods & STRONG_METHODS):
-            host = next((k for k in kept if k.count >= bucket.count and _inside(words, _coarse(k.key, lang))), None)
+        host = find_host(bucket, kept)
         if host is not None:
             host.occurrences.extend(bucket.occurrences)
             host.forms.update(bucket.forms)
-            continue
-        kept.append(bucket)
+        else:
+            kept.append(bucket)
     return kept
+
+
+def merge_fragments(buckets: list[Bucket], lang: str) -> list[Bucket]:
+    """A form found by statistics that is part of another form is a partial alignment of it."""
+    buckets.sort(key=lambda b: (-len(_coarse(b.key, lang)), -b.count, b.key))
+
+    def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
+        if bucket.methods & STRONG_METHODS:
+            return None
+        words = _coarse(bucket.key, lang)
+        return next((k for k in kept if k.count >= bucket.count and _inside(words, _coarse(k.key, lang))), None)
+
+    return _absorb(buckets, host)
 
 
 MIN_STEM = 5  # shared start of two words of one family: cooperat-ion/-e, respons-ible/-ibility
@@ -146,16 +155,12 @@ def merge_derivations(buckets: list[Bucket], lang: str) -> list[Bucket]:
     """A form of the same word family as a more used form joins it (spelling variants keep apart:
     they share coarse keys, so they never differ here)."""
     buckets.sort(key=lambda b: (-b.count, b.key))
-    kept: list[Bucket] = []
-    for bucket in buckets:
+
+    def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
         words = _coarse(bucket.key, lang)
-        host = next((k for k in kept if _derivation_of(words, _coarse(k.key, lang))), None)
-        if host is not None:
-            host.occurrences.extend(bucket.occurrences)
-            host.forms.update(bucket.forms)
-            continue
-        kept.append(bucket)
-    return kept
+        return next((k for k in kept if _derivation_of(words, _coarse(k.key, lang))), None)
+
+    return _absorb(buckets, host)
 
 
 def example(seg: Segment) -> Example:
