@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -21,6 +21,20 @@ corpus_app = typer.Typer(
 
 _FORMAT_HELP = "Read every input as this format instead of detecting it: " + ", ".join(
     sorted(registered_formats())) + "."
+
+
+# The reading options both commands take, declared once.
+SourceLangOpt = Annotated[Optional[str], typer.Option(
+    "--source-lang", "-s", help="Source language (vi, vi-VN, vi_VN): chooses it where a file has several, "
+                                "supplies it where a file has none.")]
+TargetLangOpt = Annotated[Optional[str], typer.Option(
+    "--target-lang", "-t", help="Target language: chooses it, or supplies it where a file has none.")]
+FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help=_FORMAT_HELP)]
+SkipBadOpt = Annotated[bool, typer.Option(
+    "--skip-bad", help="Skip bad records (and the rest of unreadable files) with a warning and a count, "
+                       "instead of stopping at the first.")]
+ObsoleteOpt = Annotated[bool, typer.Option(
+    "--include-obsolete", help="PO: read obsolete (#~) entries too (they are counted either way).")]
 
 
 def _options(source_lang: str | None, target_lang: str | None, fmt: str | None, skip_bad: bool,
@@ -72,17 +86,11 @@ def register(app: typer.Typer) -> None:
 def stats_command(
     corpus: Optional[list[Path]] = typer.Argument(
         None, help=f"Corpus files or directories (walked recursively). Default: {DEFAULT_CORPORA}/."),
-    source_lang: Optional[str] = typer.Option(
-        None, "--source-lang", "-s", help="Source language (vi, vi-VN, vi_VN): chooses it where a file has "
-                                          "several, supplies it where a file has none."),
-    target_lang: Optional[str] = typer.Option(
-        None, "--target-lang", "-t", help="Target language: chooses it, or supplies it where a file has none."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=_FORMAT_HELP),
-    skip_bad: bool = typer.Option(
-        False, "--skip-bad", help="Skip bad records (and the rest of unreadable files) with a warning and a "
-                                  "count, instead of stopping at the first."),
-    include_obsolete: bool = typer.Option(
-        False, "--include-obsolete", help="PO: read obsolete (#~) entries too (they are counted either way)."),
+    source_lang: SourceLangOpt = None,
+    target_lang: TargetLangOpt = None,
+    fmt: FormatOpt = None,
+    skip_bad: SkipBadOpt = False,
+    include_obsolete: ObsoleteOpt = False,
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Print what a corpus holds: files, formats, language pairs, documents, segments, renderings, skips.
@@ -109,17 +117,11 @@ def convert_command(
     output: Path = typer.Option(..., "--output", "-o", help="File to write (replaced atomically)."),
     to: Optional[str] = typer.Option(
         None, "--to", help="Output format: tmx or jsonl. Default: from the output file's suffix."),
-    source_lang: Optional[str] = typer.Option(
-        None, "--source-lang", "-s", help="Source language: chooses it where a file has several, "
-                                          "supplies it where a file has none."),
-    target_lang: Optional[str] = typer.Option(
-        None, "--target-lang", "-t", help="Target language: chooses it, or supplies it where a file has none."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=_FORMAT_HELP),
-    skip_bad: bool = typer.Option(
-        False, "--skip-bad", help="Skip bad records (and the rest of unreadable files) with a warning and a "
-                                  "count, instead of stopping at the first."),
-    include_obsolete: bool = typer.Option(
-        False, "--include-obsolete", help="PO: read obsolete (#~) entries too (they are counted either way)."),
+    source_lang: SourceLangOpt = None,
+    target_lang: TargetLangOpt = None,
+    fmt: FormatOpt = None,
+    skip_bad: SkipBadOpt = False,
+    include_obsolete: ObsoleteOpt = False,
 ) -> None:
     """Convert any mix of supported corpus files into one TMX or JSON Lines file.
 
