@@ -36,6 +36,8 @@ from pathlib import Path
 from benchmarks.synth import iter_pairs, make_concepts, write_glossary_yaml, write_tmx
 
 TARGET_PAIRS_PER_S = 50_000
+SIZE_TOLERANCE = 0.20  # scan rate at the largest glossary within 20% of the smallest
+FLAT_TOLERANCE = 0.10  # "does not grow": the 1M-pair peak within 10% of the 100k-pair peak
 RECALL_CHECKS = {"forbidden": "term.forbidden", "misspelling": "term.misspelling", "missing": "term.missing",
                  "admitted": "term.admitted"}
 FULL = {"terms": (1_000, 10_000, 50_000), "pairs": 100_000, "big_pairs": 1_000_000, "big_terms": 50_000}
@@ -68,6 +70,32 @@ def _measure_main(command: list[str]) -> None:
     # peak is the largest single process of the run (each worker holds its own matchers).
     print(json.dumps({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
                       "peak_rss_mb": usage.ru_maxrss / 1024}))
+
+
+def _phases_main(glossary_path: str, corpus: str) -> None:
+    """Where the time of one run goes, timed inside one process: loading the glossary (YAML,
+    or its cache when warm), building the matchers (on the first pair), the scan of the other
+    pairs (reading included) and the corpus checks and scores. The scan rate is the one that
+    should not depend on the glossary's size."""
+    from glossary.formats.base import ReadOptions, read_corpus
+    from glossary.store import load_glossary
+    from glossary.variance import ScanState, finish_report, new_assessor, scan_pairs
+
+    started = time.perf_counter()
+    glossary = load_glossary(glossary_path)
+    loaded = time.perf_counter()
+    assessor = new_assessor(glossary)
+    state = ScanState()
+    segments = iter(read_corpus([corpus], ReadOptions(), state.stats))
+    scan_pairs([next(segments)], state, assessor=assessor)  # builds the matchers of the pair's languages
+    built = time.perf_counter()
+    scan_pairs(segments, state, assessor=assessor)
+    scanned = time.perf_counter()
+    finish_report(state, glossary=glossary, glossary_path=glossary_path, paths=[corpus], options=ReadOptions(),
+                  assessor=assessor, fold_source=False, fold_target=True, guess=True)
+    finished = time.perf_counter()
+    print(json.dumps({"load_s": loaded - started, "build_s": built - loaded, "scan_s": scanned - built,
+                      "finish_s": finished - scanned, "pairs": state.stats.segments}))
 
 
 def _read_floor_main(corpus: str) -> None:
@@ -131,6 +159,18 @@ def read_floor(corpus: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def phases(glossary: Path, corpus: Path) -> dict:
+    """``_phases_main`` in a fresh process (the glossary cache is warm by then: the CLI run made it)."""
+    command = [sys.executable, "-m", "benchmarks.variance_speed", "--phases", str(glossary), str(corpus)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    out = {key: round(value, 2) for key, value in figures.items() if key.endswith("_s")}
+    out["scan_pairs_per_s"] = round((figures["pairs"] - 1) / figures["scan_s"]) if figures["scan_s"] else None
+    return out
+
+
 def one_size(folder: Path, terms: int, pairs: int, *, jobs2: bool) -> dict:
     _log(f"variance_speed: {pairs:,} pairs x {terms:,} terms: generating")
     glossary, corpus, truth = make_data(folder, terms, pairs)
@@ -147,6 +187,7 @@ def one_size(folder: Path, terms: int, pairs: int, *, jobs2: bool) -> dict:
         "read_floor_pairs_per_s": round(pairs / floor_wall),
         "variance_over_floor": round((pairs / one["wall_s"]) / (pairs / floor_wall), 3),
         "recall": recall(report, truth),
+        "phases_warm": phases(glossary, corpus),
     }
     if jobs2:
         _log(f"variance_speed: {pairs:,} pairs x {terms:,} terms: --jobs 2")
@@ -169,10 +210,24 @@ def measure(sizes: dict, folder: Path) -> dict:
         result["million"] = big
         headline = big
         result["peak_rss_mb_100k_vs_1m"] = [runs[-1]["peak_rss_mb"], big["peak_rss_mb"]]
-    result["targets"] = [{
+    targets = [{
         "target": f">= {TARGET_PAIRS_PER_S:,} pairs/s on one core ({headline['pairs']:,} pairs x {headline['terms']:,} terms)",
         "value": headline["pairs_per_cpu_s"], "unit": "pairs/s", "limit": TARGET_PAIRS_PER_S,
         "met": headline["pairs_per_cpu_s"] >= TARGET_PAIRS_PER_S}]
+    rates = [r["phases_warm"]["scan_pairs_per_s"] for r in runs]
+    if len(runs) > 1 and all(rates):
+        targets.append({
+            "target": (f"scan rate independent of glossary size: {runs[-1]['terms']:,} terms within "
+                       f"{SIZE_TOLERANCE:.0%} of {runs[0]['terms']:,} (warm, pairs/s)"),
+            "value": round(rates[-1] / rates[0], 3), "unit": "x", "limit": 1 - SIZE_TOLERANCE,
+            "met": rates[-1] >= rates[0] * (1 - SIZE_TOLERANCE)})
+    if sizes["big_pairs"]:
+        small, big_rss = result["peak_rss_mb_100k_vs_1m"]
+        targets.append({
+            "target": f"peak RSS flat from {sizes['pairs']:,} to {sizes['big_pairs']:,} pairs (within {FLAT_TOLERANCE:.0%})",
+            "value": round(big_rss / small, 3), "unit": "x", "limit": 1 + FLAT_TOLERANCE,
+            "met": big_rss <= small * (1 + FLAT_TOLERANCE)})
+    result["targets"] = targets
     return result
 
 
@@ -187,6 +242,10 @@ def run(quick: bool) -> dict:
 def main() -> None:
     if "--measure" in sys.argv:
         _measure_main(sys.argv[sys.argv.index("--") + 1:])
+        return
+    if "--phases" in sys.argv:
+        at = sys.argv.index("--phases")
+        _phases_main(sys.argv[at + 1], sys.argv[at + 2])
         return
     if "--read-floor" in sys.argv:
         _read_floor_main(sys.argv[sys.argv.index("--read-floor") + 1])

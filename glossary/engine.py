@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Protocol
 from .errors import UsageError
 from .formats.base import ReadOptions, ReadStats, corpus_files, get_format, read_file
 from .model import Glossary
+from .spill import portable_spills
 
 if TYPE_CHECKING:
     from .checks.context import Assessor
@@ -105,10 +106,12 @@ class VarianceTask:
         self.glossary = glossary
         self.options = options
         self.settings = {"fold_source": fold_source, "fold_target": fold_target, "guess": guess}
+        self.portable = False  # set for a cluster whose workers may be other machines
         self._assessor: Assessor | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"glossary": self.glossary, "options": self.options, "settings": self.settings}
+        return {"glossary": self.glossary, "options": self.options, "settings": self.settings,
+                "portable": self.portable}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -119,8 +122,11 @@ class VarianceTask:
 
         if self._assessor is None:  # once per worker: the matchers are the costly part
             self._assessor = new_assessor(self.glossary, **self.settings)
-        state = ScanState()
-        scan_pairs(read_partition(partition, self.options, state.stats), state, assessor=self._assessor)
+        # what grows with the corpus is spilled to disk (glossary.spill); a worker on another
+        # machine must send those rows back, not the path of a file the caller cannot open
+        with portable_spills(self.portable):
+            state = ScanState()
+            scan_pairs(read_partition(partition, self.options, state.stats), state, assessor=self._assessor)
         return state
 
 
@@ -192,6 +198,8 @@ def run_partitions(task: Task, paths: list[str], options: ReadOptions, *, jobs: 
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     use_dask = engine == "dask" or scheduler is not None
+    if scheduler is not None and hasattr(task, "portable"):
+        task.portable = True  # a remote cluster's workers may not share our disk
     # a remote cluster's size is not known here: cut for at least the local cluster's
     workers = max(jobs, DASK_WORKERS) if use_dask else max(1, jobs)
     partitions = plan_partitions(paths, options, workers=workers, split_bytes=split_bytes)

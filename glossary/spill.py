@@ -18,11 +18,25 @@ import socket
 import sqlite3
 import tempfile
 import weakref
+from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Sequence
 
 BATCH_ROWS = 20_000  # rows buffered in memory before they are written
 CACHE_KIB = 8 * 1024  # SQLite page cache per spill
 TMPDIR_ENV = "GLOSSARY_TMPDIR"  # where spills go (default: the system's temporary directory)
+_portable_default = False
+
+
+@contextmanager
+def portable_spills(on: bool = True) -> Iterator[None]:
+    """Spills made inside this block carry their rows when pickled (a worker on another
+    machine, whose files the receiver cannot open), unless they say otherwise."""
+    global _portable_default
+    before, _portable_default = _portable_default, on
+    try:
+        yield
+    finally:
+        _portable_default = before
 
 
 def _remove(directory: str, connection: sqlite3.Connection | None) -> None:
@@ -37,10 +51,11 @@ def _remove(directory: str, connection: sqlite3.Connection | None) -> None:
 class Spill:
     """An append-only table on disk; see the module docstring."""
 
-    def __init__(self, columns: Sequence[str], *, indexes: Sequence[Sequence[str]] = (), portable: bool = False) -> None:
+    def __init__(self, columns: Sequence[str], *, indexes: Sequence[Sequence[str]] = (),
+                 portable: bool | None = None) -> None:
         self.columns = tuple(columns)
         self.indexes = tuple(tuple(i) for i in indexes)
-        self.portable = portable
+        self.portable = _portable_default if portable is None else portable
         self._buffer: list[tuple] = []
         self._written = 0
         self._indexed = False

@@ -68,3 +68,14 @@ def test_spills_go_where_the_environment_says(tmp_path, monkeypatch):
     monkeypatch.setenv(spill.TMPDIR_ENV, str(tmp_path))
     s = Spill(("n",))
     assert os.path.dirname(os.path.dirname(s.path)) == str(tmp_path)
+
+
+def test_portable_block_sets_the_default_only_inside():
+    with spill.portable_spills():
+        inside = Spill(("n",))
+        explicit = Spill(("n",), portable=False)
+    outside = Spill(("n",))
+    assert (inside.portable, explicit.portable, outside.portable) == (True, False, False)
+    inside.append((1,))
+    state = inside.__getstate__()
+    assert "data" in state and "directory" not in state
