@@ -11,8 +11,9 @@ imports, reading, detection, output):
   holding the file, writing its conflict files to another folder;
 - ours: ``glossary.formats.read_corpus`` + ``glossary.consistency.find_segment_conflicts``.
 
-Prints the time of each and the ratio, the reading floor of each side (polib
-through ``read_corpus``; Translate Toolkit's PO parser), and how many source-side
+Prints the time of each and the ratio (and their CPU times, steadier than wall time on a
+shared machine), the reading floor of each side (``read_corpus`` alone, our streaming PO
+parser; Translate Toolkit's PO parser), each side's peak RSS, and how many source-side
 conflicts each found and how many agree. poconflicts groups by the lower-cased
 msgid; we group by token keys (case, Unicode form, tone placement and punctuation
 inside a clause do not count), so both sets are compared on our keys.
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -47,26 +49,42 @@ def write_corpus(path: Path, units: int) -> int:
 
 
 def ours(path: Path) -> dict:
-    """Our detection on ``path`` in this process (run in a fresh one): timings and what it found."""
+    """Our detection on ``path`` in this process (run in a fresh one): timings and what it found.
+    The segments are streamed from the reader into the detection, as a user's run would."""
     started = time.perf_counter()
     from glossary.consistency import find_segment_conflicts
-    from glossary.formats import ReadOptions, read_corpus
+    from glossary.formats import ReadOptions, ReadStats, read_corpus
 
     imported = time.perf_counter()
-    segments = list(read_corpus([path], ReadOptions(source_lang="vi", target_lang="en")))
-    read = time.perf_counter()
-    conflicts = find_segment_conflicts(segments)
+    stats = ReadStats()
+    conflicts = find_segment_conflicts(read_corpus([path], ReadOptions(source_lang="vi", target_lang="en"), stats))
     done = time.perf_counter()
-    return {"segments": len(segments), "import_seconds": imported - started, "read_seconds": read - imported,
-            "detect_seconds": done - read, "peak_rss_mb": peak_rss_mb(),
+    return {"segments": stats.segments, "import_seconds": imported - started, "scan_seconds": done - imported,
+            "peak_rss_mb": peak_rss_mb(),
             "same_source": [c.text for c in conflicts if c.kind == "same-source"],
             "same_target": sum(1 for c in conflicts if c.kind == "same-target")}
 
 
-def _timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+def read_only(path: Path) -> dict:
+    """Our reading floor: ``read_corpus`` over ``path``, segments counted and dropped."""
+    from glossary.formats import ReadOptions, read_corpus
+
     started = time.perf_counter()
+    count = sum(1 for _ in read_corpus([path], ReadOptions(source_lang="vi", target_lang="en")))
+    return {"segments": count, "seconds": time.perf_counter() - started}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+    """Wall time of ``command``; its CPU time goes in ``done.cpu_seconds``."""
+    started, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    done.cpu_seconds = _children_cpu() - cpu  # type: ignore[attr-defined]
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:4])}... exited {done.returncode}: {done.stderr.strip()[-500:]}")
     return seconds, done
@@ -105,6 +123,8 @@ def measure(units: int) -> dict:
 
         ours_seconds, child = _timed([sys.executable, "-m", "benchmarks.conflicts_speed", "--ours", str(po)])
         mine = json.loads(child.stdout)
+        _, floor = _timed([sys.executable, "-m", "benchmarks.conflicts_speed", "--read-only", str(po)])
+        read_seconds = json.loads(floor.stdout)["seconds"]
         parse_seconds, _ = _timed([sys.executable, "-c", "import sys; from translate.storage import factory; "
                                    "factory.getobject(sys.argv[1])", str(po)])
 
@@ -114,16 +134,18 @@ def measure(units: int) -> dict:
     return {
         "po_entries": entries, "po_megabytes": megabytes,
         "generate_seconds": generated,
-        "poconflicts": {"seconds": theirs_seconds, "peak_rss_mb": reported_peak_mb(theirs.stderr),
+        "poconflicts": {"seconds": theirs_seconds, "cpu_seconds": theirs.cpu_seconds,
+                        "peak_rss_mb": reported_peak_mb(theirs.stderr),
                         "conflicting_sources": int(line.group(1)),
                         "distinct_sources": int(line.group(2)), "units_in_conflict_files": len(their_sources),
                         "parse_only_seconds": parse_seconds},
-        "ours": {"seconds": ours_seconds, "peak_rss_mb": mine["peak_rss_mb"], "segments": mine["segments"], "import_seconds": mine["import_seconds"],
-                 "read_seconds": mine["read_seconds"], "detect_seconds": mine["detect_seconds"],
+        "ours": {"seconds": ours_seconds, "peak_rss_mb": mine["peak_rss_mb"], "segments": mine["segments"],
+                 "import_seconds": mine["import_seconds"], "scan_seconds": mine["scan_seconds"],
+                 "cpu_seconds": child.cpu_seconds, "read_only_seconds": read_seconds,
                  "same_source_conflicts": len(mine["same_source"]), "same_target_conflicts": mine["same_target"]},
         "agreement": {"ours": len(our_keys), "poconflicts": len(their_keys), "both": len(our_keys & their_keys),
                       "only_ours": len(our_keys - their_keys), "only_poconflicts": len(their_keys - our_keys)},
-        "time_ratio": ratio,
+        "time_ratio": ratio, "cpu_ratio": theirs.cpu_seconds / max(child.cpu_seconds, 1e-9),
         "targets": [{"target": "segment-level conflicts >= 10x faster than poconflicts (end to end, same PO)",
                      "value": ratio, "unit": "x", "limit": TARGET_RATIO, "met": ratio >= TARGET_RATIO}],
     }
@@ -138,21 +160,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=200_000)
     parser.add_argument("--ours", type=Path, help=argparse.SUPPRESS)  # child mode: our detection on one file
+    parser.add_argument("--read-only", type=Path, help=argparse.SUPPRESS)  # child mode: our reading alone
     args = parser.parse_args()
     if args.ours:
         print(json.dumps(ours(args.ours), ensure_ascii=False))
         return
+    if args.read_only:
+        print(json.dumps(read_only(args.read_only)))
+        return
     r = measure(args.units)
     p, o, a = r["poconflicts"], r["ours"], r["agreement"]
     print(f"PO: {r['po_entries']:,} entries, {r['po_megabytes']:.1f} MB (generated in {r['generate_seconds']:.1f} s)")
-    print(f"poconflicts -I: {p['seconds']:7.2f} s end to end (Translate Toolkit parse alone {p['parse_only_seconds']:.2f} s); "
+    print(f"poconflicts -I: {p['seconds']:7.2f} s end to end, {p['cpu_seconds']:.2f} s CPU (Translate Toolkit parse alone {p['parse_only_seconds']:.2f} s); "
           f"{p['conflicting_sources']:,} of {p['distinct_sources']:,} sources in conflict")
-    print(f"ours:           {o['seconds']:7.2f} s end to end (import {o['import_seconds']:.2f} s, read "
-          f"{o['read_seconds']:.2f} s, detect {o['detect_seconds']:.2f} s); {o['same_source_conflicts']:,} same-source, "
-          f"{o['same_target_conflicts']:,} same-target conflicts")
+    print(f"ours:           {o['seconds']:7.2f} s end to end (import {o['import_seconds']:.2f} s, read and detect "
+          f"{o['scan_seconds']:.2f} s, {o['cpu_seconds']:.2f} s CPU; reading alone {o['read_only_seconds']:.2f} s); "
+          f"{o['same_source_conflicts']:,} same-source, {o['same_target_conflicts']:,} same-target conflicts; "
+          f"peak RSS {o['peak_rss_mb']:.0f} MB (poconflicts {p['peak_rss_mb'] or 0:.0f} MB)")
     print(f"agreement on source-side conflicts: {a['both']:,} both, {a['only_ours']:,} only ours, "
           f"{a['only_poconflicts']:,} only poconflicts")
-    print(f"time ratio poconflicts/ours: {r['time_ratio']:.2f}x "
+    print(f"time ratio poconflicts/ours: {r['time_ratio']:.2f}x (CPU {r['cpu_ratio']:.2f}x) "
           f"(target >= {TARGET_RATIO:g}x: {'met' if r['targets'][0]['met'] else 'MISSED'})")
 
 

@@ -4,8 +4,9 @@ Per concept (source-driven, as in the WMT25 terminology task): every occurrence 
 a source term is aligned to what the target wrote for it (a glossary rendering,
 a near miss, a guess, or nothing). From those:
 
-- the distinct renderings, with counts, segment ids, documents, glossary status
-  and variant class against the reference rendering;
+- the distinct renderings, with counts, example segment ids and documents (the first
+  ``EXAMPLES`` in corpus order: the counts are exact, the lists are examples), glossary
+  status and variant class against the reference rendering;
 - **consistency**: the share of occurrences that use the reference rendering, as
   written (after NFC-insensitive whitespace collapsing only). The reference is the
   preferred term; without one, the most frequent rendering (WMT25's pseudo-reference);
@@ -16,20 +17,30 @@ a near miss, a guess, or nothing). From those:
 
 Segment level (what Xbench and Translate Toolkit's poconflicts report): the same
 normalised source with different targets, and the same target for different sources.
+
+Memory: what grows with the pairs (per-document tallies, per-document forms) is kept
+for the current document only and written to a ``Spill`` when the document changes;
+``results`` and ``DocumentForms.groups`` aggregate it back in SQLite. A document that
+comes back later simply adds more rows, which the aggregation sums.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from operator import attrgetter
+from typing import Any, Callable, Iterable, Iterator
 
 from .classify import VariantClass, classify_variant, drift_rank, most_serious
 from .checks.context import PairContext
 from .langtags import uses_word_spaces
-from .matching import key_text_of
+from .conflict_rows import ConflictRows
+from .matching import comparison_key, comparison_keys, key_text_of
 from .model import Glossary
 from .normalize import nfc
 from .segments import Segment
+from .spill import Spill
+
+EXAMPLES = 20  # segment ids and documents listed per rendering; counts stay exact
 
 
 @dataclass(slots=True)
@@ -39,9 +50,10 @@ class Rendering:
     variant_class: str | None  # against the reference rendering
     status: str  # glossary status of this text, "unlisted", or "missing"
     how: str  # "listed", "folded", "near-miss", "guess" or "missing"
-    segments: list[str]
-    documents: list[str]
+    segments: list[str]  # the first EXAMPLES segment ids in corpus order (``count`` is exact)
+    documents: list[str]  # the first EXAMPLES documents in corpus order, sorted
     reference: bool = False
+    document_count: int = 0  # documents with this rendering, all of them
 
 
 @dataclass(slots=True)
@@ -56,7 +68,7 @@ class ConceptConsistency:
     hhi: float
     variant_class: str  # the most serious class among the renderings
     renderings: list[Rendering]
-    documents: dict[str, tuple[int, int]]  # document -> (consistent, occurrences)
+    documents: dict[str, tuple[int, int]]  # document -> (consistent, occurrences), only where consistent < occurrences
 
 
 @dataclass(slots=True)
@@ -97,27 +109,48 @@ class Conflict:
 class _Seen:
     count: int = 0
     how: str = "listed"
-    segments: list[str] = field(default_factory=list)
-    documents: Counter = field(default_factory=Counter)
+    segments: list[str] = field(default_factory=list)  # the first EXAMPLES, in corpus order
+    documents: list[str] = field(default_factory=list)  # the first EXAMPLES distinct, in corpus order
 
 
 @dataclass(slots=True)
 class _ConceptTally:
     renderings: dict[str | None, _Seen] = field(default_factory=dict)
     source_terms: Counter = field(default_factory=Counter)
-    per_document: dict[str, Counter] = field(default_factory=dict)  # document -> rendering -> count
 
 
 def _text_key(text: str) -> str:
     return " ".join(text.split())
 
 
+def _first_documents(mine: list[str], theirs: list[str]) -> None:
+    """Add ``theirs`` (a later part's first documents) to ``mine`` up to EXAMPLES, without repeats."""
+    for document in theirs:
+        if len(mine) >= EXAMPLES:
+            return
+        if document not in mine:
+            mine.append(document)
+
+
+# one row per (document, concept, rendering) each time a document's tally is written out
+_TALLY_COLUMNS = ("document", "concept", "rendering", "n")
+
+
 class ConsistencyTracker:
-    """Collects what every pair rendered each source term as; ``results`` computes the scores."""
+    """Collects what every pair rendered each source term as; ``results`` computes the scores.
+
+    Per concept and rendering it keeps counts and the first EXAMPLES segments and documents
+    (bounded by the glossary); per document only the current document's tally, written to a
+    ``Spill`` when the document changes (see the module docstring).
+    """
 
     def __init__(self) -> None:
         self._concepts: dict[str, _ConceptTally] = {}
         self._target_lang: str | None = None
+        # the current document's tally is bounded by the glossary, so it is pickled as it is
+        self._document: str | None = None
+        self._current: dict[tuple[str, str | None], int] = {}  # (concept, rendering) -> count in _document
+        self._spill: Spill | None = None  # made at the first document written out (so during the scan)
 
     def add(self, ctx: PairContext) -> None:
         if not ctx.occurrences:
@@ -125,13 +158,18 @@ class ConsistencyTracker:
         segment = ctx.segment
         key = segment.key
         document = segment.document or segment.origin.path
+        if document != self._document:
+            self._write_document()
+            self._document = document
+        current = self._current
         self._target_lang = self._target_lang or ctx.target_lang
         concepts = self._concepts
         for occurrence in ctx.occurrences:
-            # get before creating: a dataclass with three factories costs more than the rest of the tally
-            tally = concepts.get(occurrence.concept.id)
+            concept_id = occurrence.concept.id
+            # get before creating: a dataclass with factories costs more than the rest of the tally
+            tally = concepts.get(concept_id)
             if tally is None:
-                tally = concepts[occurrence.concept.id] = _ConceptTally()
+                tally = concepts[concept_id] = _ConceptTally()
             m = occurrence.source_match
             tally.source_terms[_text_key(segment.source[m.start:m.end])] += occurrence.count
             seen: list[tuple[str | None, str]] = []
@@ -141,20 +179,32 @@ class ConsistencyTracker:
                 seen = [(_text_key(occurrence.guess.text), "guess")]
             else:
                 seen = [(None, "missing")]
-            per_document = tally.per_document.get(document)
-            if per_document is None:
-                per_document = tally.per_document[document] = Counter()
             for text, how in seen:
                 entry = tally.renderings.get(text)
                 if entry is None:
                     entry = tally.renderings[text] = _Seen(how=how)
                 entry.count += 1
-                entry.segments.append(key)
-                entry.documents[document] += 1
-                per_document[text] += 1
+                if len(entry.segments) < EXAMPLES:
+                    entry.segments.append(key)
+                documents = entry.documents
+                if len(documents) < EXAMPLES and document not in documents:
+                    documents.append(document)
+                pair = (concept_id, text)
+                current[pair] = current.get(pair, 0) + 1
+
+    def _write_document(self) -> None:
+        """Write the current document's tally to the spill and start afresh."""
+        if self._current:
+            if self._spill is None:
+                self._spill = Spill(_TALLY_COLUMNS)
+            document = self._document
+            self._spill.extend((document, concept_id, text, n) for (concept_id, text), n in self._current.items())
+            self._current = {}
+        self._document = None
 
     def merge(self, later: "ConsistencyTracker") -> None:
-        """Add a tracker that saw a later part of the corpus (first-seen order is kept)."""
+        """Add a tracker that saw a later part of the corpus (first-seen order is kept).
+        ``later`` is used up: its objects and rows move here."""
         self._target_lang = self._target_lang or later._target_lang
         for concept_id, theirs in later._concepts.items():
             mine = self._concepts.get(concept_id)
@@ -168,10 +218,10 @@ class ConsistencyTracker:
                     mine.renderings[text] = seen
                 else:
                     own.count += seen.count
-                    own.segments.extend(seen.segments)
-                    own.documents.update(seen.documents)
-            for document, counts in theirs.per_document.items():
-                mine.per_document.setdefault(document, Counter()).update(counts)
+                    own.segments.extend(seen.segments[:EXAMPLES - len(own.segments)])
+                    _first_documents(own.documents, seen.documents)
+        # a document cut between the parts gets rows from both: the aggregation sums them
+        _merge_spills(self, later)
 
     def results(self, glossary: Glossary, *, target_lang: str | None = None,
                 classify: Callable[[str, str], VariantClass],
@@ -184,7 +234,10 @@ class ConsistencyTracker:
         the glossary status of a rendering ("unlisted" when the glossary does not have it).
         """
         concepts: list[ConceptConsistency] = []
-        doc_totals: dict[str, list[tuple[int, int]]] = {}
+        by_id: dict[str, ConceptConsistency] = {}
+        rank: dict[str, int] = {}  # concept -> first-seen order: per-document sums add in it
+        consistent_pair: dict[tuple[str, str | None], bool] = {}
+        rendering_of: dict[tuple[str, str | None], Rendering] = {}
         for concept_id, tally in self._concepts.items():
             pref = preferred(concept_id)
             counts = {text: seen.count for text, seen in tally.renderings.items()}
@@ -213,21 +266,23 @@ class ConsistencyTracker:
                         cls = classify_variant(text, reference or text)
                     classes.append(cls)
                     cls_value, status = cls.value, status_of(text, concept_id)
-                renderings.append(Rendering(text, seen.count, cls_value, status, seen.how, list(seen.segments),
-                                            sorted(seen.documents), consistent(text)))
+                rendering = Rendering(text, seen.count, cls_value, status, seen.how, list(seen.segments),
+                                      sorted(seen.documents), consistent(text))
+                renderings.append(rendering)
+                rendering_of[(concept_id, text)] = rendering
+                consistent_pair[(concept_id, text)] = rendering.reference
             renderings.sort(key=lambda r: (-r.count, r.text is None, r.text or ""))
-            documents: dict[str, tuple[int, int]] = {}
-            for document, per in sorted(tally.per_document.items()):
-                doc_hits = sum(c for t, c in per.items() if consistent(t))
-                documents[document] = (doc_hits, sum(per.values()))
-                doc_totals.setdefault(document, []).append(documents[document])
             drift = [c for c in classes if c is not VariantClass.IDENTICAL]
-            concepts.append(ConceptConsistency(
+            concept = ConceptConsistency(
                 concept_id=concept_id, preferred=pref, reference=reference,
                 source_terms=[t for t, _ in tally.source_terms.most_common()], occurrences=occurrences,
                 consistent=hits, consistency=hits / occurrences if occurrences else 1.0, hhi=hhi,
                 variant_class=most_serious(drift).value if drift else VariantClass.IDENTICAL.value,
-                renderings=renderings, documents=documents))
+                renderings=renderings, documents={})
+            rank[concept_id] = len(concepts)
+            by_id[concept_id] = concept
+            concepts.append(concept)
+        documents = list(self._documents(by_id, rank, consistent_pair, rendering_of))
         concepts.sort(key=lambda c: (c.consistency, drift_rank(VariantClass(c.variant_class)), -c.occurrences, c.concept_id))
         total = sum(c.occurrences for c in concepts)
         good = sum(c.consistent for c in concepts)
@@ -236,22 +291,73 @@ class ConsistencyTracker:
             micro=good / total if total else 1.0,
             macro=sum(c.consistency for c in concepts) / len(concepts) if concepts else 1.0,
             mean_hhi=sum(c.hhi for c in concepts) / len(concepts) if concepts else 0.0)
-        documents = [
-            DocumentConsistency(
-                document=document, concepts=len(pairs), occurrences=sum(n for _, n in pairs),
-                consistent=sum(h for h, _ in pairs),
-                micro=sum(h for h, _ in pairs) / max(1, sum(n for _, n in pairs)),
-                macro=sum(h / n for h, n in pairs if n) / len(pairs))
-            for document, pairs in sorted(doc_totals.items())]
         documents.sort(key=lambda d: (d.micro, d.document))
         return concepts, scores, documents
+
+    def _documents(self, by_id: dict[str, ConceptConsistency], rank: dict[str, int],
+                   consistent_pair: dict[tuple[str, str | None], bool],
+                   rendering_of: dict[tuple[str, str | None], Rendering]) -> Iterator[DocumentConsistency]:
+        """Per-document scores from the spill, one document at a time (in document order); fills in
+        each concept's table of documents where it was not fully consistent, and each rendering's
+        document count."""
+        self._write_document()
+        if self._spill is None:
+            return
+        # SQLite's binary order of UTF-8 text is Python's order of str: documents come sorted as before
+        rows = self._spill.query("SELECT document, concept, rendering, SUM(n) FROM rows "
+                                 "GROUP BY document, concept, rendering ORDER BY document, concept, rendering")
+        document: str | None = None
+        tallies: dict[str, list[int]] = {}  # concept -> [consistent, occurrences] in ``document``
+        for doc, concept_id, text, n in rows:
+            if doc != document:
+                if document is not None:
+                    yield self._document_scores(document, tallies, by_id, rank)
+                document, tallies = doc, {}
+            tally = tallies.get(concept_id)
+            if tally is None:
+                tally = tallies[concept_id] = [0, 0]
+            if consistent_pair[(concept_id, text)]:
+                tally[0] += n
+            tally[1] += n
+            rendering_of[(concept_id, text)].document_count += 1
+        if document is not None:
+            yield self._document_scores(document, tallies, by_id, rank)
+
+    @staticmethod
+    def _document_scores(document: str, tallies: dict[str, list[int]], by_id: dict[str, ConceptConsistency],
+                         rank: dict[str, int]) -> DocumentConsistency:
+        # concepts in first-seen order, as before: the float sum of the macro score depends on it
+        pairs = [(tallies[c][0], tallies[c][1]) for c in sorted(tallies, key=rank.__getitem__)]
+        for concept_id, (hits, n) in tallies.items():
+            if hits < n:
+                by_id[concept_id].documents[document] = (hits, n)
+        return DocumentConsistency(
+            document=document, concepts=len(pairs), occurrences=sum(n for _, n in pairs),
+            consistent=sum(h for h, _ in pairs),
+            micro=sum(h for h, _ in pairs) / max(1, sum(n for _, n in pairs)),
+            macro=sum(h / n for h, n in pairs if n) / len(pairs))
+
+
+def _merge_spills(mine: Any, later: Any) -> None:
+    """``later``'s written documents after ``mine``'s, then its current document as ours
+    (the rows keep corpus order); for ``ConsistencyTracker`` and ``DocumentForms``."""
+    mine._write_document()
+    theirs, later._spill = later._spill, None
+    if theirs is not None:
+        if mine._spill is None:
+            mine._spill = theirs  # nothing of ours yet: take theirs over rather than copy it
+        else:
+            mine._spill.merge(theirs)
+            theirs.close()
+    mine._document, mine._current = later._document, later._current
+    later._document, later._current = None, {}
 
 
 # -- one term in several forms within a document -------------------------------------------
 @dataclass(slots=True)
 class FormSeen:
     count: int
-    order: int
+    order: int  # first sightings in corpus order (breaks ties between forms of one group)
     segment: str
     origin: str
     source: str
@@ -260,114 +366,159 @@ class FormSeen:
     variant_class: str | None
 
 
+# one row per form each time a document's forms are written out, in first-sighting order
+# within a group (so the least rowid of a form is its first sighting)
+_FORM_COLUMNS = ("document", "concept", "grp", "form", "n", "segment", "origin", "source", "target",
+                 "span_start", "span_end", "class")
+
+
 class DocumentForms:
     """Target forms of each concept per document, full forms and abbreviations apart
-    (an acronym after its full form is not an inconsistency)."""
+    (an acronym after its full form is not an inconsistency). The current document's forms
+    are in memory, earlier documents' in a ``Spill`` (see the module docstring)."""
 
     def __init__(self) -> None:
-        self._forms: dict[tuple[str, str, str], dict[str, FormSeen]] = {}
-        self._order = 0
+        self._document: str | None = None
+        # (concept, group) -> form -> first sighting, for the current document (bounded by the glossary)
+        self._current: dict[tuple[str, str], dict[str, FormSeen]] = {}
+        self._spill: Spill | None = None
 
     def add(self, ctx: PairContext) -> None:
         if not ctx.target_hits:
             return
         segment = ctx.segment
         document = segment.document or segment.origin.path
-        all_forms = self._forms
+        if document != self._document:
+            self._write_document()
+            self._document = document
+        current = self._current
         for hit in ctx.target_hits:
             intended = hit.misspelling_of or hit.entry
-            group = "abbreviated" if intended.term.is_abbreviated else "full"
-            key = (document, hit.entry.concept.id, group)
-            forms = all_forms.get(key)
+            key = (hit.entry.concept.id, "abbreviated" if intended.term.is_abbreviated else "full")
+            forms = current.get(key)
             if forms is None:
-                forms = all_forms[key] = {}
+                forms = current[key] = {}
             seen = forms.get(hit.canonical)
             if seen is None:
-                self._order += 1
-                forms[hit.canonical] = FormSeen(1, self._order, segment.key, str(segment.origin), segment.source,
-                                              segment.target, hit.span, hit.variant_class.value)
+                forms[hit.canonical] = FormSeen(1, 0, segment.key, str(segment.origin), segment.source,
+                                                segment.target, hit.span, hit.variant_class.value)
             else:
                 seen.count += 1
 
-    def merge(self, later: "DocumentForms") -> None:
-        """Add forms seen in a later part of the corpus. Only the relative order of first
-        sightings matters (it breaks ties), so the later part's orders are shifted past ours."""
-        shift = self._order
-        for key, theirs in later._forms.items():
-            forms = self._forms.setdefault(key, {})
-            for text, seen in theirs.items():
-                own = forms.get(text)
-                if own is None:
-                    seen.order += shift
-                    forms[text] = seen
-                else:
-                    own.count += seen.count
-        self._order = shift + later._order
+    def _write_document(self) -> None:
+        if self._current:
+            if self._spill is None:
+                self._spill = Spill(_FORM_COLUMNS)
+            document = self._document
+            # a group's forms in dict order: first sightings first
+            self._spill.extend((document, concept_id, group, text, s.count, s.segment, s.origin, s.source, s.target,
+                                s.span[0], s.span[1], s.variant_class)
+                               for (concept_id, group), forms in self._current.items() for text, s in forms.items())
+            self._current = {}
+        self._document = None
 
-    def groups(self) -> Iterator[tuple[tuple[str, str, str], dict[str, FormSeen]]]:
-        return iter(sorted(self._forms.items(), key=lambda kv: kv[0]))
+    def merge(self, later: "DocumentForms") -> None:
+        """Add forms seen in a later part of the corpus (``later`` is used up: its rows move here,
+        after ours, so first sightings keep their order)."""
+        _merge_spills(self, later)
+
+    def groups(self, min_forms: int = 1) -> Iterator[tuple[tuple[str, str, str], dict[str, FormSeen]]]:
+        """(document, concept, group) -> form -> first sighting with the count summed, by key,
+        for groups of at least ``min_forms`` forms; streamed from the spill."""
+        self._write_document()
+        if self._spill is None:
+            return
+        # the groups with enough forms on the keys alone, then the counts of their forms, then the
+        # first sighting's row of each (its least rowid): only those rows' texts are read
+        rows = self._spill.query(
+            "WITH wanted AS (SELECT document, concept, grp FROM rows GROUP BY document, concept, grp "
+            "HAVING COUNT(DISTINCT form) >= ?), "
+            "firsts AS (SELECT document, concept, grp, form, SUM(n) AS n, MIN(rowid) AS first_row FROM rows "
+            "WHERE (document, concept, grp) IN wanted GROUP BY document, concept, grp, form) "
+            "SELECT f.document, f.concept, f.grp, f.form, f.n, f.first_row, r.segment, r.origin, r.source, r.target, "
+            "r.span_start, r.span_end, r.class FROM firsts AS f JOIN rows AS r ON r.rowid = f.first_row "
+            "ORDER BY f.document, f.concept, f.grp, f.first_row", (min_forms,))
+        key: tuple[str, str, str] | None = None
+        forms: dict[str, FormSeen] = {}
+        for document, concept_id, group, text, n, first, seg, origin, source, target, start, end, cls in rows:
+            if (document, concept_id, group) != key:
+                if key is not None:
+                    yield key, forms
+                key, forms = (document, concept_id, group), {}
+            forms[text] = FormSeen(n, first, seg, origin, source, target, (start, end), cls)
+        if key is not None:
+            yield key, forms
 
 
 # -- segment-level conflicts ------------------------------------------------------------------
 class SegmentConflicts:
-    """Same normalised source with different targets, and the same target for different sources."""
+    """Same normalised source with different targets, and the same target for different sources.
 
-    def __init__(self) -> None:
-        self._sides: dict[str, dict[str, tuple[str, dict[str, tuple[str, list[str]]]]]] = {
-            "same-source": {}, "same-target": {}}
+    The pairs are rows of a ``ConflictRows``: in memory up to ``memory_rows``, on disk past it."""
+
+    def __init__(self, *, memory_rows: int | None = None) -> None:
+        self._rows = ConflictRows(memory_rows)
 
     def add(self, ctx: PairContext) -> None:
-        self.add_pair(ctx.segment, ctx.source.key_string()[0].strip(), ctx.target.key_string()[0].strip())
+        self.add_pair(ctx.segment, ctx.source.key_text().strip(), ctx.target.key_text().strip())
 
     def add_pair(self, seg: Segment, source_key: str, target_key: str) -> None:
         """One pair by its comparison keys (so it can run without the glossary's matchers)."""
-        if not source_key or not target_key:
-            return
-        for kind, (shared_key, shared_text), (other_key, other_text) in (
-                ("same-source", (source_key, seg.source), (target_key, seg.target)),
-                ("same-target", (target_key, seg.target), (source_key, seg.source))):
-            first, variants = self._sides[kind].setdefault(shared_key, (shared_text, {}))
-            variants.setdefault(other_key, (other_text, []))[1].append(seg.key)
+        if source_key and target_key:
+            self._rows.append((source_key, target_key, seg.source, seg.target, seg.key))
 
     def merge(self, later: "SegmentConflicts") -> None:
         """Add the pairs of a later part of the corpus (first-written texts and order kept)."""
-        for kind, shared in later._sides.items():
-            mine = self._sides[kind]
-            for shared_key, (text, variants) in shared.items():
-                own = mine.get(shared_key)
-                if own is None:
-                    mine[shared_key] = (text, variants)
-                    continue
-                for other_key, (other_text, segments) in variants.items():
-                    entry = own[1].get(other_key)
-                    if entry is None:
-                        own[1][other_key] = (other_text, segments)
-                    else:
-                        entry[1].extend(segments)
+        self._rows.merge(later._rows)
 
     def results(self) -> list[Conflict]:
-        out: list[Conflict] = []
-        for kind in ("same-source", "same-target"):
-            for first, variants in self._sides[kind].values():
-                if len(variants) > 1:
-                    out.append(Conflict(kind, first, [ConflictVariant(text, segments)
-                                                      for text, segments in variants.values()]))
+        """By kind, then most variants first, then text; variants in first-seen order, each
+        with the text it was first written as and its segments in corpus order."""
+        out = [Conflict(kind, text, [ConflictVariant(other, segments) for other, segments in variants])
+               for kind, text, variants in self._rows.conflicts()]
         out.sort(key=lambda c: (c.kind, -len(c.variants), c.text))
         return out
 
 
-def find_segment_conflicts(segments: Iterable[Segment]) -> list[Conflict]:
+def find_segment_conflicts(segments: Iterable[Segment], *, memory_rows: int | None = None) -> list[Conflict]:
     """Segment-level conflicts of a corpus alone, no glossary needed (what poconflicts reports):
     the same keys as the variance report's ``KeyedText`` keys (case-, NFC- and tone-placement-insensitive),
-    computed without token offsets."""
-    conflicts = SegmentConflicts()
-    spaced: dict[str, bool] = {}
+    computed a batch of texts at a time (``matching.comparison_keys``) without token offsets."""
+    conflicts = SegmentConflicts(memory_rows=memory_rows)
+    batch: list[Segment] = []
     for segment in segments:
-        src, tgt = segment.source_lang, segment.target_lang
-        if src not in spaced:
-            spaced[src] = uses_word_spaces(src)
-        if tgt not in spaced:
-            spaced[tgt] = uses_word_spaces(tgt)
-        conflicts.add_pair(segment, key_text_of(segment.source, spaced=spaced[src]).strip(),
-                           key_text_of(segment.target, spaced=spaced[tgt]).strip())
+        batch.append(segment)
+        if len(batch) >= _BATCH:
+            _add_batch(conflicts._rows, batch)
+            batch = []
+    _add_batch(conflicts._rows, batch)
     return conflicts.results()
+
+
+_BATCH = 5_000  # segments keyed at a time by find_segment_conflicts
+_LANGUAGES, _SOURCE, _TARGET, _KEY = attrgetter("source_lang", "target_lang"), attrgetter("source"), \
+    attrgetter("target"), attrgetter("key")
+
+
+def _add_batch(rows: ConflictRows, batch: list[Segment]) -> None:
+    if not batch:
+        return
+    languages = set(map(_LANGUAGES, batch))
+    if all(uses_word_spaces(src) and uses_word_spaces(tgt) for src, tgt in languages):
+        sources, targets = list(map(_SOURCE, batch)), list(map(_TARGET, batch))
+        source_keys, target_keys = comparison_keys(sources), comparison_keys(targets)
+    else:
+        sources, targets, source_keys, target_keys = [], [], [], []
+        for s in batch:
+            sources.append(s.source)
+            targets.append(s.target)
+            source_keys.append(_one_key(s.source, s.source_lang))
+            target_keys.append(_one_key(s.target, s.target_lang))
+    found = zip(source_keys, target_keys, sources, targets, map(_KEY, batch))
+    if "" in source_keys or "" in target_keys:  # a side with nothing to compare: not a pair to group
+        found = (row for row in found if row[0] and row[1])
+    rows.extend(found)
+
+
+def _one_key(text: str, lang: str) -> str:
+    return comparison_key(text) if uses_word_spaces(lang) else key_text_of(text, spaced=False).strip()

@@ -30,6 +30,7 @@ from .spill import portable_spills
 
 if TYPE_CHECKING:
     from .checks.context import Assessor
+    from .discovery.prepare import DiscoveryPart
     from .variance import ScanState
 
 ENGINES = ("local", "dask")
@@ -128,6 +129,21 @@ class VarianceTask:
             state = ScanState()
             scan_pairs(read_partition(partition, self.options, state.stats), state, assessor=self._assessor)
         return state
+
+
+# -- discovery's reading and tokenising as a task ---------------------------------------------
+class DiscoveryTask:
+    """Read and tokenise one partition for ``glossary discover`` (``discovery.prepare``); the
+    corpus-wide stages run in the caller on the parts merged in reading order."""
+
+    def __init__(self, options: ReadOptions) -> None:
+        self.options = options
+
+    def __call__(self, partition: Partition) -> "DiscoveryPart":
+        from .discovery.prepare import prepare_part
+
+        stats = ReadStats()
+        return prepare_part(read_partition(partition, self.options, stats), stats)
 
 
 # -- local processes --------------------------------------------------------------------------

@@ -511,7 +511,9 @@ def _rendering(raw: Any, where: str, path: Path) -> FindingRendering:
         return value
 
     count = number("count") if "count" in raw else number("segments")
-    return FindingRendering(raw.get("text") or "", count, number("documents"), number("segments"))
+    # a variance report lists example documents and counts them all in document_count
+    documents = number("document_count") if "document_count" in raw else number("documents")
+    return FindingRendering(raw.get("text") or "", count, documents, number("segments"))
 
 
 # -- adopting a report's finding ------------------------------------------------------------------

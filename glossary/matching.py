@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
+from itertools import compress, repeat
+from operator import is_
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -39,7 +41,7 @@ import ahocorasick
 from .langtags import base_language, uses_word_spaces
 from .inflect import inflections
 from .model import Concept, Glossary, Term
-from .normalize import Token, nfc, straighten, token_key, token_texts_and_barriers, tokenize, tokens_and_barriers
+from .normalize import _BARRIER_RE, Token, nfc, straighten, token_key, token_texts_and_barriers, tokenize, tokens_and_barriers
 
 _BARRIER = "\x1f"  # between clauses in a key string; no pattern contains it
 # token -> key, exact and folded: plain dicts in front of normalize.token_key, whose
@@ -220,6 +222,85 @@ def key_text_of(text: str, *, spaced: bool = True, fold: bool = False) -> str:
             barrier = False
         parts.append(key if key is not None else _key(token, fold))
     return f" {' '.join(parts)} "
+
+
+# A word (a run between white space: tokens never span white space) -> its share of a
+# comparison key: its token keys joined by spaces, _WORD_BARRIER for each clause mark.
+_WORDS: dict[str, str] = {}
+_WORD_BARRIER = "\x00"  # neither white space nor in any token key; made _BARRIER at the end
+
+
+def _word_key(word: str) -> str:
+    key = " ".join([_key(token, False) if token else _WORD_BARRIER for token in token_texts_and_barriers(word)])
+    if len(_WORDS) >= _KEYS_LIMIT:
+        _WORDS.clear()
+    _WORDS[word] = key
+    return key
+
+
+def comparison_key(text: str) -> str:
+    """``key_text_of(text).strip()`` for a spaced language, unfolded (tests/variance/
+    test_comparison_key.py holds them equal), a word at a time: words repeat far more than
+    texts, so most texts cost a split, dictionary lookups and a join."""
+    words = text.split()
+    parts = list(map(_WORDS.get, words))
+    if None in parts:
+        parts = [part if part is not None else _word_key(word) for part, word in zip(parts, words)]
+    if "" in parts:  # words without a token or clause mark ("-", a lone quote)
+        parts = [part for part in parts if part]
+    key = " ".join(parts)
+    if _WORD_BARRIER in key:  # clause marks count once, and only between two tokens
+        key = key.strip(_WORD_BARRIER + " ")
+        while _WORD_BARRIER + " " + _WORD_BARRIER in key:
+            key = key.replace(_WORD_BARRIER + " " + _WORD_BARRIER, _WORD_BARRIER)
+        key = key.replace(_WORD_BARRIER, _BARRIER)
+    return key
+
+
+# Between texts in ``comparison_keys``: a word of its own, kept as it is by the key (the word
+# path: a digit without a canonical decomposition is its own key; the ASCII path: the table).
+_TEXT_MARK = "\ua8d0"  # SAURASHTRA DIGIT ZERO (in the BMP: the joined text stays two bytes a character)
+_ASCII_MARK = "\x01"
+# ASCII: a token is a run of [A-Za-z0-9] and its key is its lower case, so a text's key is a
+# translation: clause marks to _WORD_BARRIER, every other character to a space.
+_ASCII_TABLE = str.maketrans({chr(c): (chr(c) if chr(c).isalnum() or chr(c) == _ASCII_MARK else
+                                       _WORD_BARRIER if _BARRIER_RE.match(chr(c)) else " ") for c in range(128)})
+
+
+def comparison_keys(texts: list[str]) -> list[str]:
+    """``[comparison_key(t) for t in texts]``, the texts joined into one string so that the
+    splitting, lookups and joining run once in C for all of them, not once per text."""
+    if not texts:
+        return []
+    joined = f" {_ASCII_MARK} ".join(texts)
+    if joined.isascii() and joined.count(_ASCII_MARK) == len(texts) - 1:
+        joined = joined.lower().translate(_ASCII_TABLE).replace(_WORD_BARRIER, f" {_WORD_BARRIER} ")
+        return _split_keys(" ".join(joined.split()), _ASCII_MARK)
+    joined = f" {_TEXT_MARK} ".join(texts)
+    if joined.count(_TEXT_MARK) != len(texts) - 1:  # a text holds the mark itself
+        return [comparison_key(text) for text in texts]
+    words = joined.split()
+    get = _WORDS.get
+    parts = list(map(get, words))
+    if None in parts:
+        for word in set(compress(words, map(is_, parts, repeat(None)))):
+            _word_key(word)
+        parts = list(map(get, words))
+        if None in parts:  # the cache was full and cleared meanwhile
+            return [comparison_key(text) for text in texts]
+    return _split_keys(" ".join(filter(None, parts)), _TEXT_MARK)
+
+
+def _split_keys(key: str, mark: str) -> list[str]:
+    """Keys of texts joined by ``mark``, each a space-separated run of token keys and
+    _WORD_BARRIERs, made final: a clause mark counts once, and only between two tokens."""
+    if _WORD_BARRIER in key:
+        pair = f"{_WORD_BARRIER} {_WORD_BARRIER}"
+        while pair in key:
+            key = key.replace(pair, _WORD_BARRIER)
+        key = key.replace(f"{_WORD_BARRIER} {mark}", mark).replace(f"{mark} {_WORD_BARRIER}", mark)
+        key = key.strip(f"{_WORD_BARRIER} ").replace(_WORD_BARRIER, _BARRIER)
+    return list(map(str.strip, key.split(mark)))
 
 
 def char_keys(text: str) -> str:

@@ -82,8 +82,15 @@ class Spill:
     def _flush(self) -> None:
         if self._buffer:
             marks = ", ".join("?" * len(self.columns))
-            with self._connection:  # one transaction per batch
+            # one transaction per batch: in autocommit mode (isolation_level=None) ``with connection``
+            # begins none, and a transaction per row costs about four times as much
+            self._connection.execute("BEGIN")
+            try:
                 self._connection.executemany(f"INSERT INTO rows VALUES ({marks})", self._buffer)
+            except BaseException:
+                self._connection.execute("ROLLBACK")
+                raise
+            self._connection.execute("COMMIT")
             self._written += len(self._buffer)
             self._buffer = []
             self._indexed = False

@@ -9,7 +9,6 @@ one-line signature of them, as sacrebleu's scores do.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,13 +20,14 @@ from .checks.context import Assessor, CorpusContext
 from .classify import MIN_LEN_LOWER, MIN_LEN_MIXED, MIN_SIMILARITY
 from .consistency import (Conflict, ConceptConsistency, ConsistencyTracker, DocumentConsistency, DocumentForms,
                           Scores, SegmentConflicts)
-from .errors import ParseError
+from .finding_store import FindingStore
 from .formats.base import ReadOptions, ReadStats, read_corpus
 from .guess import GUESS_THRESHOLD
 from .langtags import base_language
 from .matching import FOLD_UNSAFE, terms_in_language
 from .model import Glossary
 from .normalize import nfc
+from .report_ids import finding_ids
 from .segments import Segment
 
 TOOL = "glossary"
@@ -96,7 +96,7 @@ class VarianceReport:
     summary: Summary
     concepts: list[ConceptConsistency]
     documents: list[DocumentConsistency]
-    findings: list[Finding]
+    findings: FindingStore  # on disk; iterate, or ``ordered()`` for the renderers' order
     conflicts: list[Conflict]
     checks: list[dict[str, str]]
     warnings: list[str] = field(default_factory=list)
@@ -110,17 +110,14 @@ class VarianceReport:
 
     def fails(self, level: Severity) -> bool:
         """Is there a listed finding at ``level`` or worse (for ``--fail-on``)?"""
-        return any(f.severity.at_least(level) for f in self.findings)
+        return self.findings.any_at_least(level)
 
 
-def _tally(findings: Iterable[Finding]) -> tuple[dict[str, int], dict[str, int]]:
-    severity: Counter = Counter()
-    by_check: Counter = Counter()
-    for f in findings:
-        severity[f.severity.value] += 1
-        by_check[f.check] += 1
+def _tally(findings: FindingStore) -> tuple[dict[str, int], dict[str, int]]:
+    """Findings per severity (error, warning, info) and per check (by id), counted in the store."""
+    severity = findings.counts("severity")
     order = [s.value for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
-    return {s: severity.get(s, 0) for s in order}, dict(sorted(by_check.items()))
+    return {s: severity.get(s, 0) for s in order}, dict(sorted(findings.counts("check_id").items()))
 
 
 def check_pair(segment: Segment, *, assessor: Assessor, checks: Iterable[Check] | None = None) -> list[Finding]:
@@ -139,7 +136,7 @@ class ScanState:
     tracker: ConsistencyTracker = field(default_factory=ConsistencyTracker)
     forms: DocumentForms = field(default_factory=DocumentForms)
     conflicts: SegmentConflicts = field(default_factory=SegmentConflicts)
-    findings: list[Finding] = field(default_factory=list)
+    findings: FindingStore = field(default_factory=FindingStore)
     ok: int = 0
     source_terms: int = 0
 
@@ -148,7 +145,7 @@ class ScanState:
         self.tracker.merge(later.tracker)
         self.forms.merge(later.forms)
         self.conflicts.merge(later.conflicts)
-        self.findings.extend(later.findings)
+        self.findings.merge(later.findings)
         self.ok += later.ok
         self.source_terms += later.source_terms
 
@@ -249,7 +246,7 @@ def finish_report(state: ScanState, *, glossary: Glossary, glossary_path: str, p
     checks = all_checks()
     corpus_checks = [c for c in checks if c.scope == "corpus"]
     stats, tracker, conflicts = state.stats, state.tracker, state.conflicts
-    findings = list(state.findings)
+    findings = state.findings  # the report takes the scan's store over, corpus findings after the pairs'
     corpus_context = CorpusContext(state.forms)
     for check in corpus_checks:
         findings.extend(check.run(corpus_context))
@@ -306,27 +303,15 @@ def _status_of(glossary: Glossary, concept_id: str, lang: str, text: str) -> str
 
 # -- CI: baselines --------------------------------------------------------------------------
 def load_baseline(path: str | Path) -> set[str]:
-    """Finding ids of an earlier JSON report."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ParseError(f"cannot read baseline: {exc.strerror}", path=path) from None
-    except UnicodeDecodeError:
-        raise ParseError("baseline is not UTF-8 text", path=path) from None
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"baseline is not JSON: {exc.msg}", path=path, line=exc.lineno) from None
-    if not isinstance(data, dict) or data.get("tool") != TOOL:
-        raise ParseError("baseline is not a glossary variance report (no \"tool\": \"glossary\")", path=path)
-    findings = data.get("findings")
-    if not isinstance(findings, list) or not all(isinstance(f, dict) and isinstance(f.get("id"), str) for f in findings):
-        raise ParseError("baseline has no list of findings with ids", path=path)
-    return {f["id"] for f in findings}
+    """Finding ids of an earlier JSON report, read piece by piece (a big report is never loaded whole)."""
+    return finding_ids(path, tool=TOOL)
 
 
 def apply_baseline(report: VarianceReport, known: set[str], *, path: str) -> VarianceReport:
     """Keep only findings whose id is not in ``known``; the summary says how many were dropped."""
-    kept = [f for f in report.findings if f.id not in known]
+    kept = report.findings.without(known)
     report.summary.baseline = {"file": path, "known": len(report.findings) - len(kept)}
+    report.findings.close()  # its file can go now
     report.findings = kept
     report.summary.findings, report.summary.by_check = _tally(kept)
     return report

@@ -97,9 +97,7 @@ class InconsistentInDocument(Check):
     scope = "corpus"
 
     def run(self, ctx: CorpusContext) -> Iterator[Finding]:
-        for (document, concept_id, group), forms in ctx.document_forms.groups():
-            if len(forms) < 2:
-                continue
+        for (document, concept_id, group), forms in ctx.document_forms.groups(min_forms=2):
             ranked = sorted(forms.items(), key=lambda kv: (-kv[1].count, kv[1].order))
             summary = ", ".join(f"{quote(text)} ×{seen.count}" for text, seen in ranked)
             main = ranked[0][0]

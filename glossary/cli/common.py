@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -15,6 +16,20 @@ err_console = Console(stderr=True, highlight=False)
 DEFAULT_GLOSSARY = Path("terms")
 DEFAULT_CORPORA = Path("corpora")
 DEFAULT_REPORTS = Path("reports")
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+# --jobs/--engine/--scheduler, shared by every command that runs over partitions of the corpus
+JOBS_HELP = ("Scan in this many local processes (files, and big TMX files by byte range); "
+             "the report is the same as with 1.")
+ENGINE_HELP = ("local: this machine (--jobs); dask: a Dask cluster (a local one on "
+               "127.0.0.1 unless --scheduler names one). Needs pip install .[dask].")
+SCHEDULER_HELP = "Dask scheduler to run the scan on (implies --engine dask)."
+SCHEDULER_METAVAR = "tcp://HOST:PORT"
 
 
 def fail(error: GlossaryError) -> "typer.Exit":

@@ -10,11 +10,13 @@ from ..atomic import atomic_write_text
 from ..discovery import DiscoveryOptions, discover
 from ..discovery.suggest import write_suggestions
 from ..errors import UsageError
-from ..formats import ReadOptions, ReadStats, get_format, read_corpus
+from ..discovery.prepare import read_for_discovery
+from ..formats import ReadOptions, get_format
 from ..model import Glossary
 from ..render.discovery import RENDERERS, render
 from ..store import glossary_files, load_glossary
-from .common import DEFAULT_CORPORA, DEFAULT_GLOSSARY, err_console
+from .common import (DEFAULT_CORPORA, DEFAULT_GLOSSARY, ENGINE_HELP, JOBS_HELP, SCHEDULER_HELP, SCHEDULER_METAVAR,
+                     Engine, err_console)
 
 
 def _glossary(path: Path | None, off: bool) -> Glossary | None:
@@ -73,6 +75,9 @@ def register(app: typer.Typer) -> None:
             False, "--skip-bad", help="Count and warn about bad records instead of stopping at the first."),
         min_passages: int = typer.Option(
             2, "--min-passages", min=1, help="Distinct source passages a recurring n-gram needs to be a candidate term."),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=1, help=JOBS_HELP),
+        engine: Engine = typer.Option(Engine.local, "--engine", help=ENGINE_HELP),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar=SCHEDULER_METAVAR, help=SCHEDULER_HELP),
     ) -> None:
         """Find source terms rendered in more than one way, without a glossary.
 
@@ -89,15 +94,18 @@ def register(app: typer.Typer) -> None:
             get_format(input_format)
         prior = _glossary(glossary, no_glossary)
         paths = corpus or [DEFAULT_CORPORA]
-        stats = ReadStats()
         options = ReadOptions(source_lang=source_lang, target_lang=target_lang, format=input_format, skip_bad=skip_bad)
-        segments = list(read_corpus(paths, options, stats))
+        # reading and tokenising run per partition (--jobs, Dask); the corpus-wide stages run here
+        part = read_for_discovery(paths, options, jobs=jobs, engine=engine.value, scheduler=scheduler)
+        stats = part.stats
         for warning in stats.warnings:
             err_console.print(f"warning: {warning}", markup=False, soft_wrap=True)
         if stats.warnings_not_kept:
             err_console.print(f"warning: ... and {stats.warnings_not_kept} more", markup=False, soft_wrap=True)
-        report = discover(segments, source_lang=source_lang, target_lang=target_lang, glossary=prior,
-                          options=DiscoveryOptions(min_passages=min_passages), inputs=[str(p) for p in paths])
+        report = discover(part.segments, source_lang=source_lang, target_lang=target_lang, glossary=prior,
+                          options=DiscoveryOptions(min_passages=min_passages), inputs=[str(p) for p in paths],
+                          prepared=part.prepared)
+        del part  # the report holds what it needs; the tokens can go before rendering
         _write(report, formats, output)
         if suggest is not None:
             result = write_suggestions(report, suggest, glossary_root=glossary or DEFAULT_GLOSSARY, glossary=prior)

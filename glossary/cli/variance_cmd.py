@@ -5,23 +5,24 @@ import os
 import time
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TextIO
 
+import click
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..atomic import atomic_write_text
 from ..checks import Severity
 from ..errors import GlossaryError, UsageError
-from ..formats.base import ReadOptions
-from ..render.csv_report import render_findings_csv, render_renderings_csv
-from ..render.html import render_html
-from ..render.json_report import render_json
-from ..render.markdown import render_markdown
-from ..render.text import render_plain_text, render_text
+from ..formats.base import ReadOptions, atomic_stream
+from ..render.csv_report import write_findings_csv, write_renderings_csv
+from ..render.html import write_html
+from ..render.json_report import write_json
+from ..render.markdown import write_markdown
+from ..render.text import render_text, write_plain_text
 from ..store import load_glossary
 from ..variance import VarianceReport, apply_baseline, load_baseline, run_variance
-from .common import DEFAULT_CORPORA, DEFAULT_GLOSSARY, DEFAULT_REPORTS, console, err_console, fail
+from .common import (DEFAULT_CORPORA, DEFAULT_GLOSSARY, DEFAULT_REPORTS, ENGINE_HELP, JOBS_HELP, SCHEDULER_HELP,
+                     SCHEDULER_METAVAR, Engine, console, err_console, fail)
 
 TERMINAL_ROWS = 20  # concepts and findings shown in the terminal (a third as many conflicts); files hold everything
 PROGRESS_AFTER = 0.5  # seconds before a progress display appears
@@ -35,11 +36,6 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
-class Engine(str, Enum):
-    local = "local"
-    dask = "dask"
-
-
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -49,16 +45,18 @@ SUFFIX = {ReportFormat.text: ".txt", ReportFormat.json: ".json", ReportFormat.cs
           ReportFormat.md: ".md", ReportFormat.html: ".html"}
 
 
-def _render(report: VarianceReport, fmt: ReportFormat) -> str:
+def _write(report: VarianceReport, fmt: ReportFormat, out: TextIO) -> None:
+    """The report in ``fmt`` on ``out``, written as it is made (no whole-report string)."""
     if fmt is ReportFormat.text:
-        return render_plain_text(report)
-    if fmt is ReportFormat.json:
-        return render_json(report)
-    if fmt is ReportFormat.csv:
-        return render_findings_csv(report)
-    if fmt is ReportFormat.md:
-        return render_markdown(report)
-    return render_html(report)
+        write_plain_text(report, out)
+    elif fmt is ReportFormat.json:
+        write_json(report, out)
+    elif fmt is ReportFormat.csv:
+        write_findings_csv(report, out)
+    elif fmt is ReportFormat.md:
+        write_markdown(report, out)
+    else:
+        write_html(report, out)
 
 
 def output_paths(raw: str, formats: list[ReportFormat]) -> dict[ReportFormat, Path]:
@@ -116,14 +114,9 @@ def register(app: typer.Typer) -> None:
                                                  help="Exit 1 when a finding is this severe or worse (for CI)."),
         baseline: Optional[Path] = typer.Option(None, "--baseline",
                                                 help="Earlier JSON report: list only findings that are not in it."),
-        jobs: int = typer.Option(1, "--jobs", "-j", min=1,
-                                 help="Scan in this many local processes (files, and big TMX files by byte range); "
-                                      "the report is the same as with 1."),
-        engine: Engine = typer.Option(Engine.local, "--engine",
-                                      help="local: this machine (--jobs); dask: a Dask cluster (a local one on "
-                                           "127.0.0.1 unless --scheduler names one). Needs pip install .[dask]."),
-        scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
-                                                help="Dask scheduler to run the scan on (implies --engine dask)."),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=1, help=JOBS_HELP),
+        engine: Engine = typer.Option(Engine.local, "--engine", help=ENGINE_HELP),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar=SCHEDULER_METAVAR, help=SCHEDULER_HELP),
         discover: bool = typer.Option(False, "--discover",
                                       help="Also run discovery and report variant groups no glossary concept "
                                            "covers (drift the glossary does not know yet)."),
@@ -152,13 +145,18 @@ def register(app: typer.Typer) -> None:
             if known is not None:
                 apply_baseline(report, known, path=str(baseline))
             if to_stdout:
-                typer.echo(_render(report, chosen[0]), nl=False)
+                stdout = click.get_text_stream("stdout")
+                _write(report, chosen[0], stdout)
+                stdout.flush()
             else:
                 paths = output_paths(output, chosen)
                 for fmt, path in paths.items():
-                    atomic_write_text(path, _render(report, fmt))
+                    # a temporary file beside the report, renamed when whole: never half a report
+                    with atomic_stream(path) as out:
+                        _write(report, fmt, out)
                     if fmt is ReportFormat.csv:
-                        atomic_write_text(path.with_name(path.stem + "-renderings.csv"), render_renderings_csv(report))
+                        with atomic_stream(path.with_name(path.stem + "-renderings.csv")) as out:
+                            write_renderings_csv(report, out)
                 full = paths.get(ReportFormat.html) or paths.get(ReportFormat.text) or next(iter(paths.values()))
                 render_text(report, console, limit=TERMINAL_ROWS, full_report=str(full))
                 err_console.print("wrote " + ", ".join(str(p) for p in paths.values()), soft_wrap=True,

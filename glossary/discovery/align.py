@@ -105,7 +105,7 @@ class Aligner:
     def __init__(self, segments: Sequence[Segment], segment_passage: Sequence[int],
                  passage_segments: Sequence[Sequence[int]], cset: CandidateSet, *,
                  source_lang: str, target_lang: str, prior: dict[int, list[str]] | None = None,
-                 options: AlignOptions | None = None) -> None:
+                 options: AlignOptions | None = None, target_keys: list[list[list[str]]] | None = None) -> None:
         self.segments = segments
         self.segment_passage = segment_passage
         self.passage_segments = passage_segments
@@ -116,7 +116,7 @@ class Aligner:
         self.options = options or AlignOptions()
         self.weights = np.array([1.0 / len(passage_segments[p]) for p in segment_passage], dtype=np.float64)
         self.index: TargetIndex = build_target_index([s.target for s in segments], list(self.weights),
-                                                     lang=target_lang)
+                                                     lang=target_lang, keyed=target_keys)
         self.n_passages = float(len(passage_segments))
         self.syllabic = is_syllabic(target_lang)
         self.result = Alignment(target_spans=len(self.index.keys))
@@ -424,7 +424,8 @@ def _squash(text: str) -> str:
 
 def align(segments: Sequence[Segment], segment_passage: Sequence[int], passage_segments: Sequence[Sequence[int]],
           cset: CandidateSet, *, source_lang: str, target_lang: str, prior: dict[int, list[str]] | None = None,
-          options: AlignOptions | None = None) -> Alignment:
-    """Renderings of every candidate in every segment where one can be found."""
+          options: AlignOptions | None = None, target_keys: list[list[list[str]]] | None = None) -> Alignment:
+    """Renderings of every candidate in every segment where one can be found (``target_keys``: each
+    segment's coarse target clauses when already made)."""
     return Aligner(segments, segment_passage, passage_segments, cset, source_lang=source_lang,
-                   target_lang=target_lang, prior=prior, options=options).run()
+                   target_lang=target_lang, prior=prior, options=options, target_keys=target_keys).run()

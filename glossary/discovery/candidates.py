@@ -170,13 +170,18 @@ def extract_candidates(
     min_passages: int = 2,
     max_candidates: int = 20_000,
     glossary_terms: Iterable[tuple[str, str]] = (),
+    tokens: tuple[list[list[list[Token]]], list[list[list[str]]]] | None = None,
 ) -> CandidateSet:
     """Candidate terms of distinct source passages.
 
     ``glossary_terms`` are (source term, concept id) pairs: always candidates.
+    ``tokens``: each passage's clauses and token keys, when already made (``prepare``).
     """
-    tokenised = [clauses(units(p, lang)) for p in passages]
-    passage_keys = [[_keys(c) for c in cl] for cl in tokenised]
+    if tokens is None:
+        tokenised = [clauses(units(p, lang)) for p in passages]
+        passage_keys = [[_keys(c) for c in cl] for cl in tokenised]
+    else:
+        tokenised, passage_keys = tokens
     unigram_passages: Counter = Counter()
     for clause_list in passage_keys:
         unigram_passages.update({k for keys in clause_list for k in keys})

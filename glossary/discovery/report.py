@@ -22,6 +22,7 @@ from .align import AlignOptions, align
 from .candidates import extract_candidates
 from .grouping import anchor_diffs, diff_groups, name_spelling_groups, reverse_groups, term_groups
 from .model import DiscoveryReport
+from .prepare import PreparedText
 from .rank import rank_groups, rank_reverse
 from .renderings import MAX_DIFF_TOKENS, MIN_DIFF_CHRF, compare_renderings
 
@@ -70,8 +71,11 @@ def glossary_prior(glossary: Glossary | None, source_lang: str, target_lang: str
 
 def discover(segments: Iterable[Segment], *, source_lang: str | None = None, target_lang: str | None = None,
              glossary: Glossary | None = None, options: DiscoveryOptions | None = None,
-             inputs: Iterable[str] = ()) -> DiscoveryReport:
-    """Find source terms rendered in more than one way, from the aligned corpus alone (or with a glossary prior)."""
+             inputs: Iterable[str] = (), prepared: PreparedText | None = None) -> DiscoveryReport:
+    """Find source terms rendered in more than one way, from the aligned corpus alone (or with a glossary prior).
+
+    ``prepared``: tokens already made per partition (``prepare``, ``DiscoveryTask``); the report is the same.
+    """
     options = options or DiscoveryOptions()
     src, tgt, segs = choose_pair(list(segments), source_lang, target_lang)
 
@@ -90,7 +94,8 @@ def discover(segments: Iterable[Segment], *, source_lang: str | None = None, tar
     prior = glossary_prior(glossary, src, tgt)
     cset = extract_candidates(passages, lang=src, min_passages=options.min_passages,
                               max_candidates=options.max_candidates,
-                              glossary_terms=[(s, cid) for s, cid, _ in prior])
+                              glossary_terms=[(s, cid) for s, cid, _ in prior],
+                              tokens=prepared.source_tokens(passages, src) if prepared is not None else None)
     index = cset.by_key()
     prior_by_cid: dict[int, list[str]] = {}
     for source_term, _, targets in prior:
@@ -99,7 +104,8 @@ def discover(segments: Iterable[Segment], *, source_lang: str | None = None, tar
             prior_by_cid.setdefault(cid, targets)
 
     alignment = align(segs, segment_passage, passage_segments, cset, source_lang=src, target_lang=tgt,
-                      prior=prior_by_cid, options=options.align)
+                      prior=prior_by_cid, options=options.align,
+                      target_keys=prepared.target_keys((s.target for s in segs), tgt) if prepared is not None else None)
     glossary_keys = {match_key(t) for _, _, ts in prior for t in ts}
     comparison, raw_diffs = compare_renderings(
         segs, target_lang=tgt, is_term=(lambda text: match_key(text) in glossary_keys) if glossary_keys else None)

@@ -75,13 +75,16 @@ def _keep(gram: tuple[str, ...], stop: frozenset[str]) -> bool:
 
 
 def build_target_index(targets: list[str], weights: list[float], *, lang: str,
-                       max_n: int = MAX_TARGET_N, min_segments: int = 2) -> TargetIndex:
+                       max_n: int = MAX_TARGET_N, min_segments: int = 2,
+                       keyed: list[list[list[str]]] | None = None) -> TargetIndex:
     """Index the frequent target spans of every segment (``weights``: 1/renderings of its passage).
 
     Spans are closed: one that only ever occurs inside a longer kept span (same count) is
-    that span's fragment ("phạm mạng" of "tội phạm mạng") and is left out.
+    that span's fragment ("phạm mạng" of "tội phạm mạng") and is left out. ``keyed``: the
+    targets' coarse clauses when already made (``prepare``).
     """
-    keyed = [coarse_clauses(t, lang) for t in targets]
+    if keyed is None:
+        keyed = [coarse_clauses(t, lang) for t in targets]
     unigram: Counter = Counter()
     for clause_list in keyed:
         unigram.update({k for keys in clause_list for k in keys})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any, TextIO
 
 from ..variance import VarianceReport
 
@@ -17,29 +18,47 @@ RENDERING_COLUMNS = ("concept_id", "preferred", "consistency", "hhi", "concept_c
                      "class", "status", "how", "reference", "documents", "segments", "signature")
 
 
-def _write(rows: list[list[object]], header: tuple[str, ...]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+def _writer(out: TextIO, header: tuple[str, ...]) -> Any:
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return writer
+
+
+def write_findings_csv(report: VarianceReport, out: TextIO) -> None:
+    """One row per finding, in the report's order, written as the store yields them."""
+    writer = _writer(out, FINDING_COLUMNS)
+    signature = report.signature
+    for f in report.findings:
+        writer.writerow([f.id, f.severity.value, f.check, f.document, f.segment, f.origin, f.concept_id or "",
+                         f.term or "", f.found or "", f.expected or "", f.variant_class or "",
+                         f.span[0] if f.span else "", f.span[1] if f.span else "", f.message, f.source, f.target,
+                         signature])
+
+
+def _listed(examples: list[str], total: int) -> str:
+    """A report's examples, saying how many it left out."""
+    more = f" … and {total - len(examples)} more" if total > len(examples) else ""
+    return " ".join(examples) + more
+
+
+def write_renderings_csv(report: VarianceReport, out: TextIO) -> None:
+    writer = _writer(out, RENDERING_COLUMNS)
+    signature = report.signature
+    for c in report.concepts:
+        for r in c.renderings:
+            writer.writerow([c.concept_id, c.preferred or "", f"{c.consistency:.4f}", f"{c.hhi:.4f}", c.variant_class,
+                             r.text if r.text is not None else "", r.count, r.variant_class or "", r.status, r.how,
+                             "yes" if r.reference else "", _listed(r.documents, r.document_count),
+                             _listed(r.segments, r.count), signature])
 
 
 def render_findings_csv(report: VarianceReport) -> str:
-    rows = [[f.id, f.severity.value, f.check, f.document, f.segment, f.origin, f.concept_id or "", f.term or "",
-             f.found or "", f.expected or "", f.variant_class or "",
-             f.span[0] if f.span else "", f.span[1] if f.span else "", f.message, f.source, f.target,
-             report.signature]
-            for f in report.findings]
-    return _write(rows, FINDING_COLUMNS)
+    buffer = io.StringIO()
+    write_findings_csv(report, buffer)
+    return buffer.getvalue()
 
 
 def render_renderings_csv(report: VarianceReport) -> str:
-    rows = []
-    for c in report.concepts:
-        for r in c.renderings:
-            rows.append([c.concept_id, c.preferred or "", f"{c.consistency:.4f}", f"{c.hhi:.4f}", c.variant_class,
-                         r.text if r.text is not None else "", r.count, r.variant_class or "", r.status, r.how,
-                         "yes" if r.reference else "", " ".join(r.documents), " ".join(r.segments),
-                         report.signature])
-    return _write(rows, RENDERING_COLUMNS)
+    buffer = io.StringIO()
+    write_renderings_csv(report, buffer)
+    return buffer.getvalue()

@@ -8,9 +8,12 @@ with the term highlighted.
 """
 from __future__ import annotations
 
+import io
 from html import escape
+from typing import TextIO
 
 from ..variance import VarianceReport
+from .lines import LineWriter
 from .spans import percent, split_span
 
 CHART_CONCEPTS = 20  # bars in the chart; the table below it lists every concept
@@ -94,8 +97,16 @@ def _chart(report: VarianceReport) -> str:
 
 
 def render_html(report: VarianceReport) -> str:
+    buffer = io.StringIO()
+    write_html(report, buffer)
+    return buffer.getvalue()
+
+
+def write_html(report: VarianceReport, stream: TextIO) -> None:
+    """The page on ``stream``, line by line (findings streamed from the store)."""
     s, st, scores = report.summary, report.settings, report.summary.consistency
-    out: list[str] = [
+    out = LineWriter(stream)
+    out += [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Variance report</title>", f"<style>{_CSS}</style></head><body>",
@@ -128,7 +139,8 @@ def render_html(report: VarianceReport) -> str:
             text = _e(r.text) if r.text is not None else '<span class="dim">(nothing found)</span>'
             cls = f' <span class="cls-{_e(r.variant_class)}">{_e(r.variant_class)}</span>' if r.variant_class else ""
             guess = " (guess)" if r.how == "guess" else ""
-            segments = _e(", ".join(r.segments))
+            more = f" … and {r.count - len(r.segments)} more" if r.count > len(r.segments) else ""  # examples only
+            segments = _e(", ".join(r.segments) + more)
             items.append(f'<li title="{segments}"><span class="{"ref" if r.reference else ""}">{text}</span> ×{r.count}'
                          f'{cls} <span class="dim">{_e(r.status)}{guess}</span></li>')
         out.append(f"<tr><td>{_e(c.concept_id)}</td><td class=\"num\" data-sort=\"{c.consistency:.6f}\">{percent(c.consistency)}</td>"
@@ -139,7 +151,7 @@ def render_html(report: VarianceReport) -> str:
     out += [f"<h2>Findings ({len(report.findings)})</h2>",
             '<table class="sortable"><thead><tr><th>severity</th><th>check</th><th>segment</th><th>finding</th>'
             "<th>source</th><th>target</th><th>id</th></tr></thead><tbody>"]
-    for f in sorted(report.findings, key=lambda f: (_SEVERITY_RANK.get(f.severity.value, 3), f.check, f.segment)):
+    for f in report.findings.ordered():  # worst first, then by check and segment
         sev = f.severity.value
         out.append(f'<tr><td class="{sev}" data-sort="{_SEVERITY_RANK.get(sev, 3)}">{sev}</td><td><code>{_e(f.check)}</code></td>'
                    f'<td title="{_e(f.origin)}">{_e(f.segment)}</td><td>{_e(f.message)}</td>'
@@ -190,4 +202,3 @@ def render_html(report: VarianceReport) -> str:
                        ("guess missing renderings", st.guess), *((f"threshold {k}", v) for k, v in st.thresholds.items())):
         out.append(f"<tr><th>{_e(key)}</th><td>{_e(value)}</td></tr>")
     out += ["</tbody></table>", f"<script>{_JS}</script>", "</body></html>"]
-    return "\n".join(out) + "\n"

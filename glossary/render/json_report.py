@@ -1,18 +1,24 @@
 """The variance report as JSON: the shape ``glossary/schemas/variance-report.schema.json`` describes.
 
 Check ids and finding ids are stable, so scripts and ``--baseline`` can rely on them.
+``write_json`` writes the report to a stream piece by piece (each list item on its own),
+so no whole-report string or dict is built; the bytes are those ``json.dumps`` of the
+whole report with ``indent=2`` would give.
 """
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import asdict
-from typing import Any
+from types import GeneratorType
+from typing import Any, Iterable, TextIO
 
 from ..checks import Finding
 from ..consistency import ConceptConsistency, Conflict
 from ..variance import VarianceReport
 
 SCHEMA_ID = "urn:glossary:schema:variance-report:1"
+_LISTS = (list, GeneratorType)  # top-level members written item by item
 
 
 def finding_to_dict(f: Finding) -> dict[str, Any]:
@@ -34,6 +40,7 @@ def concept_to_dict(c: ConceptConsistency) -> dict[str, Any]:
         "renderings": [{
             "text": r.text, "count": r.count, "class": r.variant_class, "status": r.status, "how": r.how,
             "reference": r.reference, "segments": r.segments, "documents": r.documents,
+            "document_count": r.document_count,
         } for r in c.renderings],
         "documents": {doc: {"consistent": hits, "occurrences": total} for doc, (hits, total) in c.documents.items()},
     }
@@ -44,7 +51,8 @@ def conflict_to_dict(c: Conflict) -> dict[str, Any]:
             "variants": [{"text": v.text, "segments": v.segments} for v in c.variants]}
 
 
-def report_to_dict(report: VarianceReport) -> dict[str, Any]:
+def _members(report: VarianceReport) -> dict[str, Any]:
+    """The report's top-level members in order; lists as lazy iterables, written item by item."""
     summary = asdict(report.summary)
     summary["consistency"] = {k: (round(v, 6) if isinstance(v, float) else v)
                               for k, v in summary["consistency"].items()}
@@ -56,14 +64,48 @@ def report_to_dict(report: VarianceReport) -> dict[str, Any]:
         "settings": asdict(report.settings),
         "summary": summary,
         "checks": report.checks,
-        "concepts": [concept_to_dict(c) for c in report.concepts],
-        "documents": [{**asdict(d), "micro": round(d.micro, 6), "macro": round(d.macro, 6)} for d in report.documents],
-        "findings": [finding_to_dict(f) for f in report.findings],
-        "conflicts": [conflict_to_dict(c) for c in report.conflicts],
+        "concepts": (concept_to_dict(c) for c in report.concepts),
+        "documents": ({**asdict(d), "micro": round(d.micro, 6), "macro": round(d.macro, 6)} for d in report.documents),
+        "findings": (finding_to_dict(f) for f in report.findings),
+        "conflicts": (conflict_to_dict(c) for c in report.conflicts),
         "warnings": report.warnings,
         **({"discovered": report.discovered} if report.discovered is not None else {}),
     }
 
 
+def report_to_dict(report: VarianceReport) -> dict[str, Any]:
+    """The whole report as one dict (every finding in memory: for tests and small reports)."""
+    return {key: (list(value) if isinstance(value, _LISTS) else value) for key, value in _members(report).items()}
+
+
+def _dumps(value: Any, depth: int) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it ``depth`` levels down: a JSON string never
+    holds a raw newline, so shifting every line break shifts every nested line."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+
+def _write_list(items: Iterable[Any], out: TextIO, depth: int) -> None:
+    inner = "\n" + "  " * (depth + 1)
+    empty = True
+    for item in items:
+        out.write(("[" if empty else ",") + inner + _dumps(item, depth + 1))
+        empty = False
+    out.write("[]" if empty else "\n" + "  " * depth + "]")
+
+
+def write_json(report: VarianceReport, out: TextIO) -> None:
+    """The report as JSON on ``out``, written as it goes (findings streamed from the store)."""
+    out.write("{")
+    for number, (key, value) in enumerate(_members(report).items()):
+        out.write(("\n" if number == 0 else ",\n") + "  " + json.dumps(key, ensure_ascii=False) + ": ")
+        if isinstance(value, _LISTS):
+            _write_list(value, out, 1)
+        else:
+            out.write(_dumps(value, 1))
+    out.write("\n}\n")
+
+
 def render_json(report: VarianceReport) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    buffer = io.StringIO()
+    write_json(report, buffer)
+    return buffer.getvalue()

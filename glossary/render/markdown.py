@@ -1,7 +1,11 @@
 """The variance report as Markdown (GitHub-flavoured tables), for a pull request or a wiki."""
 from __future__ import annotations
 
+import io
+from typing import TextIO
+
 from ..variance import VarianceReport
+from .lines import LineWriter
 from .spans import percent, split_span
 from .text import discovered_renderings
 
@@ -28,10 +32,18 @@ def _quote(text: str, span: tuple[int, int] | None) -> str:
 
 
 def render_markdown(report: VarianceReport) -> str:
+    buffer = io.StringIO()
+    write_markdown(report, buffer)
+    return buffer.getvalue()
+
+
+def write_markdown(report: VarianceReport, stream: TextIO) -> None:
+    """The report as Markdown on ``stream``, line by line (findings streamed from the store)."""
     s = report.summary
     st = report.settings
     scores = s.consistency
-    out: list[str] = ["# Variance report", ""]
+    out = LineWriter(stream)
+    out += ["# Variance report", ""]
     out += [
         f"- **Corpus:** {_cell(', '.join(st.corpus))}: {s.files} file(s), {s.segments} pairs, {s.documents} document(s), "
         f"{_cell(', '.join(s.language_pairs))}",
@@ -59,8 +71,7 @@ def render_markdown(report: VarianceReport) -> str:
             for r in c.renderings)
         out.append(f"| {_cell(c.concept_id)} | {percent(c.consistency)} | {c.hhi:.2f} | {c.variant_class} | {renderings} |")
     out += ["", "## Findings", "", "| severity | check | segment | finding | target |", "|---|---|---|---|---|"]
-    order = {"error": 0, "warning": 1, "info": 2}
-    for f in sorted(report.findings, key=lambda f: (order.get(f.severity.value, 3), f.check, f.segment)):
+    for f in report.findings.ordered():  # worst first, then by check and segment
         out.append(f"| {f.severity.value} | `{f.check}` | {_cell(f.segment)} | {_cell(f.message)} | {_quote(f.target, f.span)} |")
     if report.documents:
         out += ["", "## Documents", "", "| document | concepts | occurrences | micro | macro |", "|---|---:|---:|---:|---:|"]
@@ -82,4 +93,3 @@ def render_markdown(report: VarianceReport) -> str:
     out += ["", "## Checks", "", "| id | severity | description |", "|---|---|---|"]
     for check in report.checks:
         out.append(f"| `{check['id']}` | {check['severity']} | {_cell(check['description'])} |")
-    return "\n".join(out) + "\n"

@@ -8,6 +8,7 @@ many more there are and where the full report is: nothing is cut silently.
 from __future__ import annotations
 
 import io
+from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -22,7 +23,6 @@ CLASS_STYLE = {
     "diacritics": "yellow", "us-uk-spelling": "yellow", "case-hyphen": "dim", "orthographic": "dim",
     "identical": "green",
 }
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, "ok": 3}
 
 
 def _score_style(value: float) -> str:
@@ -94,10 +94,10 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
         console.print(table)
     _more(console, len(shown), len(concepts), "concepts", full_report)
 
-    findings = sorted(report.findings, key=lambda f: (_SEVERITY_ORDER[f.severity.value], f.check, f.segment))
-    shown_findings = findings if limit is None else findings[:limit]
+    total = len(report.findings)
+    shown_findings = list(report.findings.ordered(limit))  # worst first, then by check and segment
     console.print()
-    console.print(Text(f"Findings ({len(findings)})", style="bold"))
+    console.print(Text(f"Findings ({total})", style="bold"))
     if shown_findings:
         table = Table(expand=False)
         table.add_column("severity")
@@ -115,7 +115,7 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
             table.add_row(Text(f.severity.value, style=SEVERITY_STYLE[f.severity.value]), Text(f.check),
                           Text(f.segment.rsplit("#", 1)[-1], style="dim"), body)
         console.print(table)
-    _more(console, len(shown_findings), len(findings), "findings", full_report)
+    _more(console, len(shown_findings), total, "findings", full_report)
 
     if report.documents:
         console.print()
@@ -156,11 +156,15 @@ def discovered_renderings(group: dict) -> str:
                      for r in group["renderings"])
 
 
-def render_plain_text(report: VarianceReport, *, width: int = 140) -> str:
-    """The whole report as plain text (no colour, nothing left out) for a file."""
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, highlight=False,
+def write_plain_text(report: VarianceReport, out: TextIO, *, width: int = 140) -> None:
+    """The whole report as plain text (no colour, nothing left out) on ``out``, for a file."""
+    console = Console(file=out, width=width, color_system=None, force_terminal=False, highlight=False,
                       emoji=False, soft_wrap=False)
     render_text(report, console)
+
+
+def render_plain_text(report: VarianceReport, *, width: int = 140) -> str:
+    buffer = io.StringIO()
+    write_plain_text(report, buffer, width=width)
     return buffer.getvalue()
 

@@ -52,7 +52,7 @@ def test_consistency_is_the_share_of_the_preferred_and_hhi_the_concentration(rep
     assert c.consistency == pytest.approx(0.5)
     assert c.hhi == pytest.approx((2 / 3) ** 2 + (1 / 3) ** 2)  # over the renderings written
     assert c.variant_class == "lexical"  # the most serious class among them
-    assert c.documents == {"a": (2, 2), "b": (0, 2)}
+    assert c.documents == {"b": (0, 2)}  # only documents where it was not fully consistent ("a" was: 2 of 2)
     un = _concept(report, "un")
     assert (un.consistency, un.variant_class) == (pytest.approx(0.5), "abbreviation")
 
