@@ -75,3 +75,29 @@ def test_memory_holds_at_most_the_limit_and_the_rest_is_on_disk() -> None:
     assert [(c.kind, c.text, len(c.variants)) for c in found] == [
         ("same-source", f"nguồn {n}", 6 if n < 3 else 5) for n in (0, 1, 2, 3)]
     assert found[0].variants[1].segments == ["doc#u4"]
+
+
+def test_variance_report_with_spilled_conflicts_and_two_jobs_equals_one_pass_in_memory(
+        tmp_path, monkeypatch) -> None:
+    """Workers spill (a tiny GLOSSARY_CONFLICT_ROWS reaches the spawned processes), pickle their
+    spills back and the parent merges them: the report is the in-memory one pass's, byte for byte."""
+    import json
+
+    from glossary import conflict_rows
+    from glossary.render.json_report import render_json
+    from glossary.variance import run_variance
+
+    from .helpers import glossary, write_tmx
+
+    units = [(f"d{i % 3}", ["Xin chào", "Hợp tác", "Hòa bình", "Tạm biệt"][i % 4],
+              ["Hello", "Hi", "Cooperation", "Peace", "Bye"][i % 5]) for i in range(60)]
+    tmx = write_tmx(tmp_path / "c.tmx", units)
+    g = glossary({"coop": {"vi": ["Hợp tác"], "en": ["Cooperation"]}})
+    one = json.loads(render_json(run_variance([tmx], glossary=g)))
+    monkeypatch.setenv("GLOSSARY_CONFLICT_ROWS", "7")
+    monkeypatch.setattr(conflict_rows, "MEMORY_ROWS", 7)
+    spilled = json.loads(render_json(run_variance([tmx], glossary=g)))
+    two = json.loads(render_json(run_variance([tmx], glossary=g, jobs=2, split_bytes=2_000)))
+    assert one["conflicts"] and len(one["conflicts"]) >= 4
+    assert spilled == one
+    assert two == one
