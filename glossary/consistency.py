@@ -357,7 +357,7 @@ def _merge_spills(mine: Any, later: Any) -> None:
 @dataclass(slots=True)
 class FormSeen:
     count: int
-    order: int  # first sightings in corpus order (breaks ties between forms of one group)
+    order: int  # first sightings in corpus order (breaks ties between forms of one group); a rowid
     segment: str
     origin: str
     source: str
@@ -399,13 +399,14 @@ class DocumentForms:
             if forms is None:
                 forms = current[key] = {}
             seen = forms.get(hit.canonical)
-            if seen is None:
+            if seen is None:  # its order is its rowid once written out
                 forms[hit.canonical] = FormSeen(1, 0, segment.key, str(segment.origin), segment.source,
                                                 segment.target, hit.span, hit.variant_class.value)
             else:
                 seen.count += 1
 
     def _write_document(self) -> None:
+        """Write the current document's forms to the spill and start afresh."""
         if self._current:
             if self._spill is None:
                 self._spill = Spill(_FORM_COLUMNS)
