@@ -34,7 +34,7 @@ from .classify import VariantClass, classify_variant, drift_rank, most_serious
 from .checks.context import PairContext
 from .langtags import uses_word_spaces
 from .conflict_rows import ConflictRows
-from .matching import comparison_key, comparison_keys, key_text_of
+from .matching import char_keys, comparison_key, comparison_keys
 from .model import Glossary
 from .normalize import nfc
 from .segments import Segment
@@ -132,11 +132,54 @@ def _first_documents(mine: list[str], theirs: list[str]) -> None:
             mine.append(document)
 
 
-# one row per (document, concept, rendering) each time a document's tally is written out
-_TALLY_COLUMNS = ("document", "concept", "rendering", "n")
+class _PerDocument:
+    """A tally whose per-document part is kept for the current document only: in memory while
+    its pairs come (bounded by the glossary), written to a ``Spill`` as rows when the document
+    changes. A document that comes back later simply adds rows again; the queries sum them.
+    Subclasses name the ``columns`` and turn the current document into ``_rows``."""
+
+    columns: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self._document: str | None = None
+        self._current: dict[Any, Any] = {}
+        self._spill: Spill | None = None  # made at the first document written out (so during the scan)
+
+    def _enter(self, document: str) -> dict[Any, Any]:
+        """The current document's part, after writing out the previous document's if it changed."""
+        if document != self._document:
+            self._write_document()
+            self._document = document
+        return self._current
+
+    def _rows(self, document: str | None) -> Iterable[tuple]:
+        raise NotImplementedError
+
+    def _write_document(self) -> None:
+        """Write the current document's part to the spill and start afresh."""
+        if self._current:
+            if self._spill is None:
+                self._spill = Spill(self.columns)
+            self._spill.extend(self._rows(self._document))
+            self._current = {}
+        self._document = None
+
+    def _merge_documents(self, later: "_PerDocument") -> None:
+        """``later``'s written documents after ours, then its current document as ours (the rows
+        keep corpus order; a document cut between the parts gets rows from both)."""
+        self._write_document()
+        theirs, later._spill = later._spill, None
+        if theirs is not None:
+            if self._spill is None:
+                self._spill = theirs  # nothing of ours yet: take theirs over rather than copy it
+            else:
+                self._spill.merge(theirs)
+                theirs.close()
+        self._document, self._current = later._document, later._current
+        later._document, later._current = None, {}
 
 
-class ConsistencyTracker:
+class ConsistencyTracker(_PerDocument):
     """Collects what every pair rendered each source term as; ``results`` computes the scores.
 
     Per concept and rendering it keeps counts and the first EXAMPLES segments and documents
@@ -144,13 +187,14 @@ class ConsistencyTracker:
     ``Spill`` when the document changes (see the module docstring).
     """
 
+    # one row per (document, concept, rendering) each time a document's tally is written out;
+    # the current document's part: (concept, rendering) -> count
+    columns = ("document", "concept", "rendering", "n")
+
     def __init__(self) -> None:
+        super().__init__()
         self._concepts: dict[str, _ConceptTally] = {}
         self._target_lang: str | None = None
-        # the current document's tally is bounded by the glossary, so it is pickled as it is
-        self._document: str | None = None
-        self._current: dict[tuple[str, str | None], int] = {}  # (concept, rendering) -> count in _document
-        self._spill: Spill | None = None  # made at the first document written out (so during the scan)
 
     def add(self, ctx: PairContext) -> None:
         if not ctx.occurrences:
@@ -158,10 +202,7 @@ class ConsistencyTracker:
         segment = ctx.segment
         key = segment.key
         document = segment.document or segment.origin.path
-        if document != self._document:
-            self._write_document()
-            self._document = document
-        current = self._current
+        current = self._enter(document)
         self._target_lang = self._target_lang or ctx.target_lang
         concepts = self._concepts
         for occurrence in ctx.occurrences:
@@ -192,15 +233,8 @@ class ConsistencyTracker:
                 pair = (concept_id, text)
                 current[pair] = current.get(pair, 0) + 1
 
-    def _write_document(self) -> None:
-        """Write the current document's tally to the spill and start afresh."""
-        if self._current:
-            if self._spill is None:
-                self._spill = Spill(_TALLY_COLUMNS)
-            document = self._document
-            self._spill.extend((document, concept_id, text, n) for (concept_id, text), n in self._current.items())
-            self._current = {}
-        self._document = None
+    def _rows(self, document: str | None) -> Iterable[tuple]:
+        return ((document, concept_id, text, n) for (concept_id, text), n in self._current.items())
 
     def merge(self, later: "ConsistencyTracker") -> None:
         """Add a tracker that saw a later part of the corpus (first-seen order is kept).
@@ -220,8 +254,7 @@ class ConsistencyTracker:
                     own.count += seen.count
                     own.segments.extend(seen.segments[:EXAMPLES - len(own.segments)])
                     _first_documents(own.documents, seen.documents)
-        # a document cut between the parts gets rows from both: the aggregation sums them
-        _merge_spills(self, later)
+        self._merge_documents(later)
 
     def results(self, glossary: Glossary, *, target_lang: str | None = None,
                 classify: Callable[[str, str], VariantClass],
@@ -338,21 +371,6 @@ class ConsistencyTracker:
             macro=sum(h / n for h, n in pairs if n) / len(pairs))
 
 
-def _merge_spills(mine: Any, later: Any) -> None:
-    """``later``'s written documents after ``mine``'s, then its current document as ours
-    (the rows keep corpus order); for ``ConsistencyTracker`` and ``DocumentForms``."""
-    mine._write_document()
-    theirs, later._spill = later._spill, None
-    if theirs is not None:
-        if mine._spill is None:
-            mine._spill = theirs  # nothing of ours yet: take theirs over rather than copy it
-        else:
-            mine._spill.merge(theirs)
-            theirs.close()
-    mine._document, mine._current = later._document, later._current
-    later._document, later._current = None, {}
-
-
 # -- one term in several forms within a document -------------------------------------------
 @dataclass(slots=True)
 class FormSeen:
@@ -366,32 +384,22 @@ class FormSeen:
     variant_class: str | None
 
 
-# one row per form each time a document's forms are written out, in first-sighting order
-# within a group (so the least rowid of a form is its first sighting)
-_FORM_COLUMNS = ("document", "concept", "grp", "form", "n", "segment", "origin", "source", "target",
-                 "span_start", "span_end", "class")
-
-
-class DocumentForms:
+class DocumentForms(_PerDocument):
     """Target forms of each concept per document, full forms and abbreviations apart
     (an acronym after its full form is not an inconsistency). The current document's forms
     are in memory, earlier documents' in a ``Spill`` (see the module docstring)."""
 
-    def __init__(self) -> None:
-        self._document: str | None = None
-        # (concept, group) -> form -> first sighting, for the current document (bounded by the glossary)
-        self._current: dict[tuple[str, str], dict[str, FormSeen]] = {}
-        self._spill: Spill | None = None
+    # one row per form each time a document's forms are written out, in first-sighting order
+    # within a group (so the least rowid of a form is its first sighting); the current
+    # document's part: (concept, group) -> form -> first sighting
+    columns = ("document", "concept", "grp", "form", "n", "segment", "origin", "source", "target",
+               "span_start", "span_end", "class")
 
     def add(self, ctx: PairContext) -> None:
         if not ctx.target_hits:
             return
         segment = ctx.segment
-        document = segment.document or segment.origin.path
-        if document != self._document:
-            self._write_document()
-            self._document = document
-        current = self._current
+        current = self._enter(segment.document or segment.origin.path)
         for hit in ctx.target_hits:
             intended = hit.misspelling_of or hit.entry
             key = (hit.entry.concept.id, "abbreviated" if intended.term.is_abbreviated else "full")
@@ -405,23 +413,16 @@ class DocumentForms:
             else:
                 seen.count += 1
 
-    def _write_document(self) -> None:
-        """Write the current document's forms to the spill and start afresh."""
-        if self._current:
-            if self._spill is None:
-                self._spill = Spill(_FORM_COLUMNS)
-            document = self._document
-            # a group's forms in dict order: first sightings first
-            self._spill.extend((document, concept_id, group, text, s.count, s.segment, s.origin, s.source, s.target,
-                                s.span[0], s.span[1], s.variant_class)
-                               for (concept_id, group), forms in self._current.items() for text, s in forms.items())
-            self._current = {}
-        self._document = None
+    def _rows(self, document: str | None) -> Iterable[tuple]:
+        # a group's forms in dict order: first sightings first
+        return ((document, concept_id, group, text, s.count, s.segment, s.origin, s.source, s.target,
+                 s.span[0], s.span[1], s.variant_class)
+                for (concept_id, group), forms in self._current.items() for text, s in forms.items())
 
     def merge(self, later: "DocumentForms") -> None:
         """Add forms seen in a later part of the corpus (``later`` is used up: its rows move here,
         after ours, so first sightings keep their order)."""
-        _merge_spills(self, later)
+        self._merge_documents(later)
 
     def groups(self, min_forms: int = 1) -> Iterator[tuple[tuple[str, str, str], dict[str, FormSeen]]]:
         """(document, concept, group) -> form -> first sighting with the count summed, by key,
@@ -483,7 +484,7 @@ class SegmentConflicts:
 
 def find_segment_conflicts(segments: Iterable[Segment], *, memory_rows: int | None = None) -> list[Conflict]:
     """Segment-level conflicts of a corpus alone, no glossary needed (what poconflicts reports):
-    the same keys as the variance report's ``KeyedText`` keys (case-, NFC- and tone-placement-insensitive),
+    the variance report's ``KeyedText`` keys (case-, NFC- and tone-placement-insensitive),
     computed a batch of texts at a time (``matching.comparison_keys``) without token offsets."""
     conflicts = SegmentConflicts(memory_rows=memory_rows)
     batch: list[Segment] = []
@@ -522,4 +523,4 @@ def _add_batch(rows: ConflictRows, batch: list[Segment]) -> None:
 
 
 def _one_key(text: str, lang: str) -> str:
-    return comparison_key(text) if uses_word_spaces(lang) else key_text_of(text, spaced=False).strip()
+    return comparison_key(text) if uses_word_spaces(lang) else char_keys(text).strip()

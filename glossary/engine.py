@@ -107,12 +107,10 @@ class VarianceTask:
         self.glossary = glossary
         self.options = options
         self.settings = {"fold_source": fold_source, "fold_target": fold_target, "guess": guess}
-        self.portable = False  # set for a cluster whose workers may be other machines
         self._assessor: Assessor | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"glossary": self.glossary, "options": self.options, "settings": self.settings,
-                "portable": self.portable}
+        return {"glossary": self.glossary, "options": self.options, "settings": self.settings}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -123,11 +121,8 @@ class VarianceTask:
 
         if self._assessor is None:  # once per worker: the matchers are the costly part
             self._assessor = new_assessor(self.glossary, **self.settings)
-        # what grows with the corpus is spilled to disk (glossary.spill); a worker on another
-        # machine must send those rows back, not the path of a file the caller cannot open
-        with portable_spills(self.portable):
-            state = ScanState()
-            scan_pairs(read_partition(partition, self.options, state.stats), state, assessor=self._assessor)
+        state = ScanState()
+        scan_pairs(read_partition(partition, self.options, state.stats), state, assessor=self._assessor)
         return state
 
 
@@ -177,8 +172,11 @@ def _local(task: Task, partitions: list[Partition], jobs: int) -> Iterator[Any]:
 
 
 # -- Dask -------------------------------------------------------------------------------------
-def _call(task: Task, partition: Partition) -> Any:
-    return task(partition)
+def _call(task: Task, partition: Partition, portable: bool) -> Any:
+    # what grows with the corpus is spilled to disk (glossary.spill); a worker on another
+    # machine must send those rows back, not the path of a file the caller cannot open
+    with portable_spills(portable):
+        return task(partition)
 
 
 def _dask(task: Task, partitions: list[Partition], scheduler: str | None) -> Iterator[Any]:
@@ -193,7 +191,9 @@ def _dask(task: Task, partitions: list[Partition], scheduler: str | None) -> Ite
     try:
         with Client(cluster if cluster is not None else scheduler) as client:
             shared = client.scatter(task, broadcast=True)  # one copy of the glossary per worker
-            futures = client.map(_call, [shared] * len(partitions), partitions, pure=False)
+            # a named scheduler's workers may be other machines; a local cluster's share our disk
+            futures = client.map(_call, [shared] * len(partitions), partitions,
+                                 [scheduler is not None] * len(partitions), pure=False)
             for future in futures:  # in partition order
                 yield future.result()
                 future.release()
@@ -214,8 +214,6 @@ def run_partitions(task: Task, paths: list[str], options: ReadOptions, *, jobs: 
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     use_dask = engine == "dask" or scheduler is not None
-    if scheduler is not None and hasattr(task, "portable"):
-        task.portable = True  # a remote cluster's workers may not share our disk
     # a remote cluster's size is not known here: cut for at least the local cluster's
     workers = max(jobs, DASK_WORKERS) if use_dask else max(1, jobs)
     partitions = plan_partitions(paths, options, workers=workers, split_bytes=split_bytes)

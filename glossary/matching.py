@@ -193,37 +193,6 @@ class KeyedText:
         return self.text[start:end]
 
 
-def key_text_of(text: str, *, spaced: bool = True, fold: bool = False) -> str:
-    """``KeyedText(text, spaced=spaced).key_text(fold)`` without building tokens or offsets,
-    for callers that only compare whole keys (segment-level conflicts)."""
-    if not spaced:
-        return char_keys(text)
-    tokens = token_texts_and_barriers(text)  # "" marks clause punctuation
-    while tokens and not tokens[-1]:  # punctuation counts only between two tokens
-        tokens.pop()
-    first = 0
-    while first < len(tokens) and not tokens[first]:
-        first += 1
-    if first == len(tokens):
-        return " "
-    if first:
-        tokens = tokens[first:]
-    keys = list(map(_KEYS[fold].get, tokens))
-    if None not in keys:  # every token seen before and no clause break inside: the common case
-        return f" {' '.join(keys)} "
-    parts: list[str] = []
-    barrier = False
-    for token, key in zip(tokens, keys):
-        if not token:
-            barrier = True
-            continue
-        if barrier:
-            parts.append(_BARRIER)
-            barrier = False
-        parts.append(key if key is not None else _key(token, fold))
-    return f" {' '.join(parts)} "
-
-
 # A word (a run between white space: tokens never span white space) -> its share of a
 # comparison key: its token keys joined by spaces, _WORD_BARRIER for each clause mark.
 _WORDS: dict[str, str] = {}
@@ -239,7 +208,7 @@ def _word_key(word: str) -> str:
 
 
 def comparison_key(text: str) -> str:
-    """``key_text_of(text).strip()`` for a spaced language, unfolded (tests/variance/
+    """``KeyedText(text).key_text().strip()`` for a spaced language, unfolded (tests/variance/
     test_comparison_key.py holds them equal), a word at a time: words repeat far more than
     texts, so most texts cost a split, dictionary lookups and a join."""
     words = text.split()

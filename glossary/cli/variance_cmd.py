@@ -11,9 +11,10 @@ import click
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from ..atomic import atomic_stream
 from ..checks import Severity
 from ..errors import GlossaryError, UsageError
-from ..formats.base import ReadOptions, atomic_stream
+from ..formats.base import ReadOptions
 from ..render.csv_report import write_findings_csv, write_renderings_csv
 from ..render.html import write_html
 from ..render.json_report import write_json

@@ -7,10 +7,10 @@ so a row copied elsewhere still says where it came from.
 from __future__ import annotations
 
 import csv
-import io
 from typing import Any, TextIO
 
 from ..variance import VarianceReport
+from .lines import more_note, rendered
 
 FINDING_COLUMNS = ("id", "severity", "check", "document", "segment", "origin", "concept_id", "term", "found",
                    "expected", "class", "span_start", "span_end", "message", "source", "target", "signature")
@@ -37,8 +37,7 @@ def write_findings_csv(report: VarianceReport, out: TextIO) -> None:
 
 def _listed(examples: list[str], total: int) -> str:
     """A report's examples, saying how many it left out."""
-    more = f" … and {total - len(examples)} more" if total > len(examples) else ""
-    return " ".join(examples) + more
+    return " ".join(examples) + more_note(len(examples), total)
 
 
 def write_renderings_csv(report: VarianceReport, out: TextIO) -> None:
@@ -53,12 +52,8 @@ def write_renderings_csv(report: VarianceReport, out: TextIO) -> None:
 
 
 def render_findings_csv(report: VarianceReport) -> str:
-    buffer = io.StringIO()
-    write_findings_csv(report, buffer)
-    return buffer.getvalue()
+    return rendered(write_findings_csv, report)
 
 
 def render_renderings_csv(report: VarianceReport) -> str:
-    buffer = io.StringIO()
-    write_renderings_csv(report, buffer)
-    return buffer.getvalue()
+    return rendered(write_renderings_csv, report)

@@ -8,12 +8,11 @@ with the term highlighted.
 """
 from __future__ import annotations
 
-import io
 from html import escape
 from typing import TextIO
 
 from ..variance import VarianceReport
-from .lines import LineWriter
+from .lines import LineWriter, more_note, rendered
 from .spans import percent, split_span
 
 CHART_CONCEPTS = 20  # bars in the chart; the table below it lists every concept
@@ -97,9 +96,7 @@ def _chart(report: VarianceReport) -> str:
 
 
 def render_html(report: VarianceReport) -> str:
-    buffer = io.StringIO()
-    write_html(report, buffer)
-    return buffer.getvalue()
+    return rendered(write_html, report)
 
 
 def write_html(report: VarianceReport, stream: TextIO) -> None:
@@ -139,8 +136,7 @@ def write_html(report: VarianceReport, stream: TextIO) -> None:
             text = _e(r.text) if r.text is not None else '<span class="dim">(nothing found)</span>'
             cls = f' <span class="cls-{_e(r.variant_class)}">{_e(r.variant_class)}</span>' if r.variant_class else ""
             guess = " (guess)" if r.how == "guess" else ""
-            more = f" … and {r.count - len(r.segments)} more" if r.count > len(r.segments) else ""  # examples only
-            segments = _e(", ".join(r.segments) + more)
+            segments = _e(", ".join(r.segments) + more_note(len(r.segments), r.count))  # examples only
             items.append(f'<li title="{segments}"><span class="{"ref" if r.reference else ""}">{text}</span> ×{r.count}'
                          f'{cls} <span class="dim">{_e(r.status)}{guess}</span></li>')
         out.append(f"<tr><td>{_e(c.concept_id)}</td><td class=\"num\" data-sort=\"{c.consistency:.6f}\">{percent(c.consistency)}</td>"

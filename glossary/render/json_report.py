@@ -7,7 +7,6 @@ whole report with ``indent=2`` would give.
 """
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import asdict
 from types import GeneratorType
@@ -16,6 +15,7 @@ from typing import Any, Iterable, TextIO
 from ..checks import Finding
 from ..consistency import ConceptConsistency, Conflict
 from ..variance import VarianceReport
+from .lines import rendered
 
 SCHEMA_ID = "urn:glossary:schema:variance-report:1"
 _LISTS = (list, GeneratorType)  # top-level members written item by item
@@ -106,6 +106,4 @@ def write_json(report: VarianceReport, out: TextIO) -> None:
 
 
 def render_json(report: VarianceReport) -> str:
-    buffer = io.StringIO()
-    write_json(report, buffer)
-    return buffer.getvalue()
+    return rendered(write_json, report)

@@ -1,7 +1,8 @@
-"""Writing a report line by line to a stream, as the renderers once built a list of lines."""
+"""Writing a report to a stream: line by line, or into a string for small uses and tests."""
 from __future__ import annotations
 
-from typing import Iterable, TextIO
+import io
+from typing import Any, Callable, Iterable, TextIO
 
 
 class LineWriter:
@@ -18,3 +19,15 @@ class LineWriter:
         for line in lines:
             self.append(line)
         return self
+
+
+def rendered(write: Callable[..., None], report: Any, **options: Any) -> str:
+    """What ``write(report, out, **options)`` writes, as one string."""
+    buffer = io.StringIO()
+    write(report, buffer, **options)
+    return buffer.getvalue()
+
+
+def more_note(shown: int, total: int) -> str:
+    """" … and N more" after a report's examples when it left some out, else ""."""
+    return f" … and {total - shown} more" if total > shown else ""

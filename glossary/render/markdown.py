@@ -1,11 +1,10 @@
 """The variance report as Markdown (GitHub-flavoured tables), for a pull request or a wiki."""
 from __future__ import annotations
 
-import io
 from typing import TextIO
 
 from ..variance import VarianceReport
-from .lines import LineWriter
+from .lines import LineWriter, rendered
 from .spans import percent, split_span
 from .text import discovered_renderings
 
@@ -32,9 +31,7 @@ def _quote(text: str, span: tuple[int, int] | None) -> str:
 
 
 def render_markdown(report: VarianceReport) -> str:
-    buffer = io.StringIO()
-    write_markdown(report, buffer)
-    return buffer.getvalue()
+    return rendered(write_markdown, report)
 
 
 def write_markdown(report: VarianceReport, stream: TextIO) -> None:

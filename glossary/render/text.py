@@ -7,7 +7,6 @@ many more there are and where the full report is: nothing is cut silently.
 """
 from __future__ import annotations
 
-import io
 from typing import TextIO
 
 from rich.console import Console
@@ -15,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..variance import VarianceReport
+from .lines import rendered
 from .spans import percent, split_span
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "ok": "green"}
@@ -164,7 +164,5 @@ def write_plain_text(report: VarianceReport, out: TextIO, *, width: int = 140) -
 
 
 def render_plain_text(report: VarianceReport, *, width: int = 140) -> str:
-    buffer = io.StringIO()
-    write_plain_text(report, buffer, width=width)
-    return buffer.getvalue()
+    return rendered(write_plain_text, report, width=width)
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pickle
-import socket
 import sys
 import unicodedata
 from pathlib import Path
@@ -20,6 +19,7 @@ from glossary.errors import UsageError
 from glossary.formats.base import ReadOptions, ReadStats, read_corpus
 from glossary.normalize import nfc
 from glossary.render.discovery import render
+from tests.cluster import loopback_cluster, needs_dask
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "corpora" / "hanoi-convention" / "hanoi-convention.tmx"
@@ -113,6 +113,8 @@ def test_prepared_text_survives_pickling_with_the_same_tokens() -> None:
         prepared.add_segment(seg(text, "The Hanoi Convention on cybercrime.", unit=f"u{i}"))
     back = pickle.loads(pickle.dumps(prepared))
     twice = pickle.loads(pickle.dumps(back))  # a part merged from parts may travel again
+    # the tokens travel packed (not re-tokenised on the other side, which would pass the checks below too)
+    assert set(back._packed) == set(twice._packed) == {("vi", t) for t in texts}
     expected = tuple(map(list, zip(*(tokenise_source(t, "vi") for t in texts))))
     assert back.source_tokens(texts, "vi") == twice.source_tokens(texts, "vi") == expected
     assert back.target_keys(["The Hanoi Convention on cybercrime."], "en") == prepared.target_keys(
@@ -150,17 +152,6 @@ def test_engine_dask_without_dask_installed_is_a_one_line_error(monkeypatch: pyt
     assert "pip install" in message and "dask" in message and "\n" not in message
 
 
-def _dask_available() -> bool:
-    try:
-        import distributed  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_dask = pytest.mark.skipif(not _dask_available(), reason="dask[distributed] is not installed (pip install .[dask])")
-
-
 @needs_dask
 def test_dask_local_cluster_on_byte_ranges_gives_the_report_of_one_pass(corpus: Path) -> None:
     assert _parts([corpus], engine="dask", split_bytes=SPLIT) == _one_pass([corpus])
@@ -169,16 +160,10 @@ def test_dask_local_cluster_on_byte_ranges_gives_the_report_of_one_pass(corpus: 
 @needs_dask
 def test_dask_scheduler_address_on_loopback(tmp_path: Path, corpus: Path) -> None:
     """--scheduler tcp://127.0.0.1:PORT through the CLI, against a LocalCluster the test starts."""
-    from distributed import LocalCluster
-
     if not BUNDLED.exists():
         pytest.skip("the bundled corpus is not there")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     args = ["discover", str(BUNDLED), str(corpus), "--no-glossary", "-f", "json"]
-    with LocalCluster(host="127.0.0.1", scheduler_port=port, n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
+    with loopback_cluster() as cluster:
         local = runner.invoke(app, args + ["-o", str(tmp_path / "local.json")])
         remote = runner.invoke(app, args + ["-o", str(tmp_path / "dask.json"), "--scheduler", cluster.scheduler_address])
     assert local.exit_code == 0, local.output

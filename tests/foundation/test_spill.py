@@ -79,3 +79,13 @@ def test_portable_block_sets_the_default_only_inside():
     inside.append((1,))
     state = inside.__getstate__()
     assert "data" in state and "directory" not in state
+
+
+def test_engine_makes_a_named_schedulers_spills_portable():
+    from glossary import engine
+
+    def task(partition):
+        return Spill(("n",)).portable
+
+    assert engine._call(task, None, True) is True
+    assert engine._call(task, None, False) is False

@@ -1,5 +1,5 @@
 """comparison_key / comparison_keys: the segment-conflict key, a word (or a batch of texts)
-at a time, identical to ``key_text_of(text).strip()`` for spaced languages."""
+at a time, identical to ``KeyedText(text).key_text().strip()`` (the variance report's keys) for spaced languages."""
 from __future__ import annotations
 
 import sys
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import matching
-from glossary.matching import comparison_key, comparison_keys, key_text_of
+from glossary.matching import KeyedText, comparison_key, comparison_keys
 from glossary.normalize import _BARRIER_RE, _TOKEN_RE, token_key
 
 # Letters (with tones, NFC and NFD), digits, clause marks, other punctuation, white space of
@@ -25,7 +25,7 @@ TEXTS = st.lists(PIECES, max_size=14).map("".join)
 
 
 def _reference(text: str) -> str:
-    return key_text_of(text).strip()
+    return KeyedText(text).key_text().strip()
 
 
 @settings(max_examples=600, deadline=None)

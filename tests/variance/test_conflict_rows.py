@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary.consistency import Conflict, ConflictVariant, SegmentConflicts, find_segment_conflicts
-from glossary.matching import key_text_of
+from glossary.matching import comparison_key
 
 from .helpers import segment
 
@@ -24,7 +24,7 @@ def _reference(segments) -> list[Conflict]:
     """What the dictionary-of-dictionaries implementation gave (first-written texts, first-seen order)."""
     sides: dict[str, dict] = {"same-source": {}, "same-target": {}}
     for seg in segments:
-        sk, tk = key_text_of(seg.source).strip(), key_text_of(seg.target).strip()
+        sk, tk = comparison_key(seg.source), comparison_key(seg.target)
         if not sk or not tk:
             continue
         for kind, (key, text), (other_key, other_text) in (("same-source", (sk, seg.source), (tk, seg.target)),
@@ -56,7 +56,7 @@ def test_parts_merged_in_order_after_pickling_give_one_pass(pairs, cuts, limits)
     for number, (start, stop) in enumerate(zip(bounds, bounds[1:])):
         part = SegmentConflicts(memory_rows=limits[number])
         for seg in segments[start:stop]:
-            part.add_pair(seg, key_text_of(seg.source).strip(), key_text_of(seg.target).strip())
+            part.add_pair(seg, comparison_key(seg.source), comparison_key(seg.target))
         parts.append(pickle.loads(pickle.dumps(part)))  # as a worker sends it back
     merged = parts[0]
     for part in parts[1:]:
@@ -68,7 +68,7 @@ def test_memory_holds_at_most_the_limit_and_the_rest_is_on_disk() -> None:
     conflicts = SegmentConflicts(memory_rows=5)
     for i in range(23):
         seg = segment(f"nguồn {i % 4}", f"target {i}", unit=f"u{i}")
-        conflicts.add_pair(seg, key_text_of(seg.source).strip(), key_text_of(seg.target).strip())
+        conflicts.add_pair(seg, comparison_key(seg.source), comparison_key(seg.target))
         assert len(conflicts._rows.rows) < 5
     assert conflicts._rows.spill is not None and len(conflicts._rows) == 23
     found = conflicts.results()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import sys
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from glossary.formats.tmx import TmxFormat, split_tmx
 from glossary.render.json_report import render_json
 from glossary.store import load_glossary
 from glossary.variance import ScanState, new_assessor, run_variance, scan_pairs
+from tests.cluster import loopback_cluster, needs_dask
 
 BUNDLED = Path(__file__).resolve().parents[2] / "corpora"
 runner = CliRunner()
@@ -142,17 +142,6 @@ def test_engine_dask_without_dask_installed_is_a_one_line_error(monkeypatch: pyt
     assert "Traceback" not in result.output
 
 
-def _dask_available() -> bool:
-    try:
-        import distributed  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_dask = pytest.mark.skipif(not _dask_available(), reason="dask[distributed] is not installed (pip install .[dask])")
-
-
 @needs_dask
 def test_dask_local_cluster_report_equals_local_run(synth: tuple[Path, Path]) -> None:
     """--engine dask with no scheduler: a LocalCluster on 127.0.0.1, byte ranges, the same report."""
@@ -167,14 +156,8 @@ def test_dask_local_cluster_report_equals_local_run(synth: tuple[Path, Path]) ->
 @needs_dask
 def test_dask_scheduler_address_on_loopback(tmp_path: Path, synth: tuple[Path, Path]) -> None:
     """--scheduler tcp://127.0.0.1:PORT through the CLI, against a LocalCluster the test starts."""
-    from distributed import LocalCluster
-
     glossary_path, corpus = synth
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with LocalCluster(host="127.0.0.1", scheduler_port=port, n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
+    with loopback_cluster() as cluster:
         args = ["variance", str(corpus), "-g", str(glossary_path), "-f", "json"]
         local = runner.invoke(app, args + ["-o", str(tmp_path / "local.json")])
         remote = runner.invoke(app, args + ["-o", str(tmp_path / "dask.json"), "--scheduler", cluster.scheduler_address])
