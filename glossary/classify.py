@@ -116,10 +116,10 @@ def is_near_miss(a: str, b: str) -> bool:
 
 # --- numbers and currency -----------------------------------------------------------
 _NUMBER_RE = re.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?")
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+_CARDINAL_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
-_NUMBER_WORDS.update({"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5"})
+_NUMBER_WORDS = _CARDINAL_WORDS | {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5"}
 CURRENCY_MARKS = {
     "$": "$", "us$": "USD", "usd": "USD", "aud": "AUD", "a$": "AUD", "€": "EUR", "eur": "EUR", "£": "GBP",
     "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "cny": "CNY", "vnd": "VND", "₫": "VND", "đồng": "VND", "dong": "VND",
@@ -139,8 +139,7 @@ def figures(text: str) -> list[str]:
 
 
 def _digits_for_words(text: str) -> str:
-    return " ".join(_NUMBER_WORDS.get(k, k) if k not in ("first", "second", "third", "fourth", "fifth") else k
-                    for k in match_key(text).split())
+    return " ".join(_CARDINAL_WORDS.get(k, k) for k in match_key(text).split())
 
 
 def currencies(text: str) -> list[str]:
@@ -260,7 +259,7 @@ def classify_variant(variant: str, reference: str, *, lang: str = "en") -> Varia
     a, b = display_key(variant), display_key(reference)
     if tone_style(a, "new") == tone_style(b, "new"):
         return VariantClass.ORTHOGRAPHIC  # NFD, tone placement, quote style
-    if match_key(a) == match_key(b) or match_key(a).replace(" ", "") == match_key(b).replace(" ", ""):
+    if match_key(a).replace(" ", "") == match_key(b).replace(" ", ""):
         return VariantClass.CASE_HYPHEN  # case, hyphen/space, open vs closed compound
     if _digits_for_words(a) == _digits_for_words(b):
         return VariantClass.CASE_HYPHEN  # number style: "5 Accelerations" / "five accelerations"

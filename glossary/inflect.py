@@ -51,14 +51,15 @@ def inflections(term: Term, lang: str) -> list[str]:
     text = term.text
     out: list[str] = []
     if term.pos is PartOfSpeech.VERB:
-        heads = [0] + [i + 1 for i, t in enumerate(tokens[:-1]) if t.text.lower() in _COORDINATORS and i == 1]
-        heads = [i for i in heads if _inflectable(tokens[i].text)]
+        # the first word, and the third when the second coordinates it: "prevent and combat"
+        heads = [0, 2] if len(tokens) > 2 and tokens[1].text.lower() in _COORDINATORS else [0]
+        heads = [tokens[i] for i in heads if _inflectable(tokens[i].text)]
         if heads:
-            for n in range(len(_verb_forms(tokens[heads[0]].text))):
+            forms = [_verb_forms(token.text) for token in heads]
+            for n in range(len(forms[0])):
                 chars = list(text)
-                for i in reversed(heads):
-                    forms = _verb_forms(tokens[i].text)
-                    chars[tokens[i].start:tokens[i].end] = forms[n]
+                for token, token_forms in zip(reversed(heads), reversed(forms)):
+                    chars[token.start:token.end] = token_forms[n]
                 out.append("".join(chars))
     elif term.pos in (None, PartOfSpeech.NOUN):
         last = tokens[-1]

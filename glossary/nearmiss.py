@@ -47,13 +47,7 @@ class NearMiss:
     entry: TermEntry
     start: int
     end: int
-    first: int
-    last: int
     variant_class: VariantClass
-
-    @property
-    def span(self) -> tuple[int, int]:
-        return (self.start, self.end)
 
 
 def _deletions(word: str) -> Iterable[str]:
@@ -135,7 +129,7 @@ class NearMissFinder:
                         continue
                     other = found.get((start, end))
                     if other is None or near_miss_score(surface, entry.text) > near_miss_score(surface, other.entry.text):
-                        found[(start, end)] = NearMiss(entry, start, end, first, last, cls)
+                        found[(start, end)] = NearMiss(entry, start, end, cls)
         out: list[NearMiss] = []
         taken_end = -1
         for near in sorted(found.values(), key=lambda n: (n.start, -n.end, n.entry.order)):

@@ -62,10 +62,6 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
-def has_diacritics(text: str) -> bool:
-    return fold_diacritics(text) != nfc(text)
-
-
 @lru_cache(maxsize=200_000)
 def token_key(token: str, *, fold: bool = False) -> str:
     """Comparison key of one token.

@@ -109,7 +109,7 @@ class NumberReader:
         except (KeyError, TypeError):
             self.percent = "%"
         self.scales = self._scales(locale)
-        self.currencies = self._currency_marks(locale)
+        self.currencies, self.currency_names = self._currency_marks(locale)
         self.words = _NUMBER_WORDS.get(self.lang, {})
         pattern = get_date_format("short", locale=locale).pattern
         self.day_first = pattern.find("d") < pattern.find("M")
@@ -137,8 +137,9 @@ class NumberReader:
                     scales.setdefault(word, Decimal(magnitude) / Decimal(10) ** (zeros - 1))
         return scales
 
-    def _currency_marks(self, locale: Locale) -> dict[str, str]:
-        """What names a currency here: CLDR symbols (this language first, then English), ISO codes, names."""
+    def _currency_marks(self, locale: Locale) -> tuple[dict[str, str], dict[str, str]]:
+        """What names a currency here: CLDR symbols (this language first, then English) and ISO codes,
+        matched as written; and names (lower case)."""
         codes = [c for c in sorted(list_currencies()) if _is_money(c)]
         marks: dict[str, str] = {code: code for code in codes}
         for source in (locale, Locale.parse("en")):  # this language's symbols win ("$" is USD in English)
@@ -146,13 +147,13 @@ class NumberReader:
                 symbol = get_currency_symbol(code, locale=source)
                 if symbol and symbol != code:
                     marks.setdefault(symbol, code)
-        self.currency_names: dict[str, str] = {}
+        names: dict[str, str] = {}
         for code, name in locale.currencies.items():
             if _is_money(code):
-                self.currency_names.setdefault(name.lower(), code)
+                names.setdefault(name.lower(), code)
         for word, code in _CURRENCY_WORDS.get(self.lang, {}).items():
-            self.currency_names.setdefault(word, code)
-        return marks
+            names.setdefault(word, code)
+        return marks, names
 
     def _build_patterns(self) -> None:
         seps = re.escape(self.group + self.decimal) + ".,"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..classify import VariantClass, classify_variant
 from ..guess import Guess, Renderings, guess_rendering, is_quoted
 from ..langtags import base_language
-from ..matching import KeyedText, Match, MatcherSet, TermEntry, TermMatcher, closest, resolve
+from ..matching import KeyedText, Match, MatcherSet, TermEntry, closest, resolve
 from ..model import Concept, Glossary, Status
 from ..nearmiss import NearMiss, NearMissFinder
 from ..normalize import nfc
@@ -79,7 +79,6 @@ class PairContext:
     segment: Segment
     source: KeyedText
     target: KeyedText
-    source_matches: list[Match]
     occurrences: list[Occurrence]
     target_hits: list[Hit]  # every target hit; claimed ones belong to an occurrence
     source_lang: str
@@ -134,9 +133,6 @@ class Assessor:
 
     def __init__(self, glossary: Glossary, *, fold_source: bool = False, fold_target: bool = True,
                  guess: bool = True) -> None:
-        self.glossary = glossary
-        self.fold_source = fold_source
-        self.fold_target = fold_target
         self.guess = guess
         self._source = MatcherSet(glossary, fold_all=fold_source)
         self._target = MatcherSet(glossary, fold_all=fold_target)
@@ -148,12 +144,6 @@ class Assessor:
         self._classes: dict[tuple[str, str, str], VariantClass] = {}
 
     # -- per-language tables -----------------------------------------------------------
-    def target_matcher(self, lang: str) -> TermMatcher:
-        return self._target.get(lang)
-
-    def source_matcher(self, lang: str) -> TermMatcher:
-        return self._source.get(lang)
-
     def _tables(self, lang: str) -> str:
         base = base_language(lang)
         if base not in self._preferred:
@@ -168,7 +158,7 @@ class Assessor:
                 if entry.term.status.usable:
                     usable.setdefault(entry.concept_id, []).append(entry)
             self._preferred[base], self._renderings[base], self._usable[base] = preferred, renderings, usable
-            self._near[base] = NearMissFinder(matcher.entries, lang=base) if matcher.spaced else NearMissFinder([], lang=base)
+            self._near[base] = NearMissFinder(matcher.entries if matcher.spaced else [], lang=base)
         return base
 
     def preferred(self, concept_id: str, lang: str) -> TermEntry | None:
@@ -246,7 +236,7 @@ class Assessor:
             spans.setdefault(m.span, []).append(m)
         text = segment.target
         hits: list[Hit] = []
-        for (start, end), group in spans.items():
+        for group in spans.values():
             hits.append(self._match_hit(text, closest(group, text), base))
         near: list[NearMiss] = self._near[base].find(target)
         hits.extend(self._hit(text, n.start, n.end, n.entry, "near-miss", base, n.variant_class) for n in near)
@@ -281,7 +271,7 @@ class Assessor:
             if not own and self.guess:
                 self._guess(occurrence, segment, target, hits, src_lang, base)
         hits.sort(key=lambda h: (h.start, -h.end))
-        return PairContext(segment, source, target, source_matches, occurrences, hits, src_lang, tgt_lang,
+        return PairContext(segment, source, target, occurrences, hits, src_lang, tgt_lang,
                            self._preferred[base])
 
     def _guess(self, occurrence: Occurrence, segment: Segment, target: KeyedText, hits: list[Hit],

@@ -7,7 +7,7 @@ from typing import Iterator
 from ..model import Status
 from .base import Check, Finding, Severity, finding_id
 from .context import CorpusContext, Hit, PairContext
-from .terms import pair_finding, quote
+from .terms import pair_finding, preferred_note, quote, reason_note
 from . import register
 
 
@@ -23,14 +23,9 @@ class TargetCheck(Check):
     def run(self, ctx: PairContext) -> Iterator[Finding]:
         for hit in ctx.unclaimed:
             if target_verdict(hit) == self.id:
-                preferred = ctx_preferred(ctx, hit)
-                yield pair_finding(self, ctx, None, self.message(hit) + (f"; preferred: {quote(preferred)}" if preferred else ""),
-                                   hit=hit, expected=preferred)
-
-
-def ctx_preferred(ctx: PairContext, hit: Hit) -> str | None:
-    entry = ctx.preferred.get(hit.concept_id)
-    return entry.text if entry is not None else None
+                preferred = ctx.preferred.get(hit.concept_id)
+                yield pair_finding(self, ctx, None, self.message(hit) + preferred_note(preferred), hit=hit,
+                                   expected=preferred.text if preferred is not None else None)
 
 
 @register
@@ -59,8 +54,7 @@ class TargetForbidden(TargetCheck):
         return hit.entry.term.status is Status.FORBIDDEN
 
     def message(self, hit: Hit) -> str:
-        reason = f" ({hit.entry.term.reason})" if hit.entry.term.reason else ""
-        return f"forbidden term {quote(hit.surface)}{reason}"
+        return f"forbidden term {quote(hit.surface)}{reason_note(hit)}"
 
 
 @register
@@ -74,18 +68,15 @@ class TargetDeprecated(TargetCheck):
         return hit.entry.term.status in (Status.DEPRECATED, Status.SUPERSEDED)
 
     def message(self, hit: Hit) -> str:
-        reason = f" ({hit.entry.term.reason})" if hit.entry.term.reason else ""
-        return f"{hit.entry.term.status.value} term {quote(hit.surface)}{reason}"
+        return f"{hit.entry.term.status.value} term {quote(hit.surface)}{reason_note(hit)}"
 
 
 _TARGET_CHECKS: list[TargetCheck] = [TargetMisspelling(), TargetForbidden(), TargetDeprecated()]
 
 
 def target_verdict(hit: Hit) -> str | None:
-    for check in _TARGET_CHECKS:
-        if check.applies(hit):
-            return check.id
-    return None
+    """Id of the one target check that judges this hit, if any: the first that applies."""
+    return next((c.id for c in _TARGET_CHECKS if c.applies(hit)), None)
 
 
 @register

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..classify import VariantClass
+from ..matching import TermEntry
 from ..model import Status
 from .base import Check, Finding, Severity, finding_id
 from .context import Hit, Occurrence, PairContext
@@ -69,11 +70,11 @@ class TermCheck(Check):
         return sum(1 for occurrence in ctx.occurrences for hit in occurrence.hits if verdict(hit) == self.id)
 
 
-def _preferred_note(occurrence: Occurrence) -> str:
-    return f"; preferred: {quote(occurrence.preferred.text)}" if occurrence.preferred is not None else ""
+def preferred_note(preferred: TermEntry | None) -> str:
+    return f"; preferred: {quote(preferred.text)}" if preferred is not None else ""
 
 
-def _reason(hit: Hit) -> str:
+def reason_note(hit: Hit) -> str:
     return f" ({hit.entry.term.reason})" if hit.entry.term.reason else ""
 
 
@@ -92,7 +93,7 @@ class TermMisspelling(TermCheck):
         intended = hit.misspelling_of or hit.entry
         listed = f", listed as {hit.entry.term.status.value}" if hit.listed else ""
         return f"{quote(hit.surface)} is a misspelling of {quote(intended.text)}{listed}" \
-               f"{_preferred_note(occurrence)}"
+               f"{preferred_note(occurrence.preferred)}"
 
 
 @register
@@ -107,7 +108,7 @@ class TermForbidden(TermCheck):
         return hit.entry.term.status is Status.FORBIDDEN
 
     def message(self, hit: Hit, occurrence: Occurrence) -> str:
-        return f"forbidden rendering {quote(hit.surface)}{_reason(hit)}{_preferred_note(occurrence)}"
+        return f"forbidden rendering {quote(hit.surface)}{reason_note(hit)}{preferred_note(occurrence.preferred)}"
 
 
 @register
@@ -122,7 +123,7 @@ class TermDeprecated(TermCheck):
         return hit.entry.term.status in (Status.DEPRECATED, Status.SUPERSEDED)
 
     def message(self, hit: Hit, occurrence: Occurrence) -> str:
-        return f"{hit.entry.term.status.value} rendering {quote(hit.surface)}{_reason(hit)}{_preferred_note(occurrence)}"
+        return f"{hit.entry.term.status.value} rendering {quote(hit.surface)}{reason_note(hit)}{preferred_note(occurrence.preferred)}"
 
 
 @register
@@ -138,7 +139,7 @@ class TermSpelling(TermCheck):
 
     def message(self, hit: Hit, occurrence: Occurrence) -> str:
         what = "without the diacritics of" if hit.form_class is VariantClass.DIACRITICS else "a US/UK spelling variant of"
-        return f"{quote(hit.surface)} is {what} {quote(hit.entry.text)}{_preferred_note(occurrence)}"
+        return f"{quote(hit.surface)} is {what} {quote(hit.entry.text)}{preferred_note(occurrence.preferred)}"
 
 
 @register
@@ -168,7 +169,7 @@ class TermAdmitted(TermCheck):
         return hit.entry.term.status is Status.ADMITTED
 
     def message(self, hit: Hit, occurrence: Occurrence) -> str:
-        return f"admitted rendering {quote(hit.surface)}{_preferred_note(occurrence)}"
+        return f"admitted rendering {quote(hit.surface)}{preferred_note(occurrence.preferred)}"
 
 
 @register
@@ -210,15 +211,13 @@ class TermMissing(Check):
             if occurrence.hits:
                 continue
             m = occurrence.source_match
-            written = ctx.segment.source[m.start:m.end]
+            message = f"{quote(ctx.segment.source[m.start:m.end])} has none of its renderings in the target" \
+                      f"{preferred_note(occurrence.preferred)}"
             guess = occurrence.guess
             if guess is not None:
                 cls = occurrence.guess_class
                 detail = f"; the target seems to write {quote(guess.text)}" + (f" ({cls.value})" if cls else "")
-                yield pair_finding(self, ctx, occurrence,
-                                   f"{quote(written)} has none of its renderings in the target{_preferred_note(occurrence)}{detail}",
+                yield pair_finding(self, ctx, occurrence, message + detail,
                                    span=(guess.start, guess.end), found=guess.text, variant_class=cls)
             else:
-                yield pair_finding(self, ctx, occurrence,
-                                   f"{quote(written)} has none of its renderings in the target{_preferred_note(occurrence)}; "
-                                   "nothing like them was found")
+                yield pair_finding(self, ctx, occurrence, message + "; nothing like them was found")

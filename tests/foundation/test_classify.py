@@ -44,12 +44,21 @@ def test_classify_variant(variant: str, reference: str, expected: V) -> None:
     assert classify_variant(variant, reference) is expected
 
 
+# (text, glossary word, is it a near miss?) -- the thresholds stated in glossary.classify
 NEAR_MISSES = [
-    ("UNDOC", "UNODC", True), ("Guterress", "Guterres", True), ("Cybercrme", "Cybercrime", True),
+    ("UNDOC", "UNODC", True),  # transposition in an acronym
+    ("Guterress", "Guterres", True),  # doubled letter in a name
+    ("Cybercrme", "Cybercrime", True),  # dropped letter
     ("Hanoy Convention", "Hanoi Convention", True),
-    ("form", "from", False), ("trial", "trail", False), ("nation", "nations", False), ("cover", "covered", False),
-    ("Program", "Programme", False), ("UNODC", "UNODC", False), ("65", "69", False), ("UN", "EU", False),
-    ("Prime Minister", "Prime Ministers", False), ("Austria", "Australia", False),
+    ("Untied Nations", "United Nations", True),  # transposition in a longer term
+    ("Secretray-General", "Secretary-General", True),
+    ("form", "from", False), ("trial", "trail", False),  # ordinary short words
+    ("nation", "nations", False), ("cover", "covered", False), ("nation", "Nations", False),  # inflections, not typos
+    ("programs", "program", False), ("Ministers", "Minister", False), ("Prime Minister", "Prime Ministers", False),
+    ("Program", "Programme", False), ("Programme", "Program", False),  # a US/UK spelling, reported as such
+    ("UNODC", "UNODC", False), ("UN", "EU", False), ("UNESCO", "UNODC", False), ("Austria", "Australia", False),
+    ("Pham", "Phạm", False),  # diacritics only: the folded matcher's business
+    ("65", "69", False), ("65 countries", "69 countries", False),  # figures differ: numeric variance
 ]
 
 

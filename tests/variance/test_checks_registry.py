@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from glossary.checks import Severity, all_checks, get_check
 from glossary.errors import UsageError
 from glossary.variance import run_variance
@@ -30,12 +32,8 @@ def test_every_check_is_described_with_a_stable_id_and_severity() -> None:
 
 
 def test_unknown_check_is_a_usage_error() -> None:
-    try:
+    with pytest.raises(UsageError, match=r"term\.nope"):
         get_check("term.nope")
-    except UsageError as error:
-        assert "term.nope" in str(error)
-    else:
-        raise AssertionError("expected a UsageError")
 
 
 def test_severity_order() -> None:
