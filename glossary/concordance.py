@@ -330,7 +330,7 @@ class CorpusIndex:
             targets = [t for lang, ts in concept.terms.items() if same_language(lang, target_lang) for t in ts]
             if not sources or not targets:
                 continue
-            phrases = ['"' + " ".join(fold_words(t.text)) + '"' for t in sources if fold_words(t.text)]
+            phrases = ['"' + " ".join(words) + '"' for t in sources if (words := fold_words(t.text))]
             if not phrases:
                 continue
             rows = self.db.execute(
@@ -342,8 +342,8 @@ class CorpusIndex:
             counts: Counter[int] = Counter()
             by_words: dict[tuple[str, ...], list[int]] = {}
             for i, term in enumerate(targets):
-                if fold_words(term.text):
-                    by_words.setdefault(tuple(fold_words(term.text)), []).append(i)
+                if words := fold_words(term.text):
+                    by_words.setdefault(tuple(words), []).append(i)
             for (text,) in rows:
                 counts.update(_renderings_in(text, targets, by_words) or [-1])
             tallies = [RenderingCount(targets[i].text if i >= 0 else "", targets[i].status if i >= 0 else None, n)

@@ -41,7 +41,7 @@ _MAX_EXPANSIONS = 16
 _SHORT_PREFIX = 3  # prefixes up to this length keep a precomputed shortest-first list
 _FUZZY_CUTOFF = 75.0
 _SUGGEST_CUTOFF = 50.0
-_STATUS_RANK = {status: rank for rank, status in enumerate(Status)}  # preferred first, forbidden last
+STATUS_RANK = {status: rank for rank, status in enumerate(Status)}  # preferred first, forbidden last
 
 
 class MatchKind(str, Enum):
@@ -207,7 +207,7 @@ class LookupIndex:
                 entry = self.entries[i]
                 if not accept(entry):
                     continue
-                candidate = (score_of(entry), -_STATUS_RANK[entry.term.status], i, kind)
+                candidate = (score_of(entry), -STATUS_RANK[entry.term.status], i, kind)
                 current = best.get(entry.concept_index)
                 if current is None or candidate[:2] > current[:2]:
                     best[entry.concept_index] = candidate

@@ -116,7 +116,7 @@ def _lang_items(node: CommentedMap, lang: str) -> tuple[Any, CommentedSeq] | Non
     return None
 
 
-def _set_concept_field(node: CommentedMap, key: str, value: Any) -> None:
+def set_concept_field(node: CommentedMap, key: str, value: Any) -> None:
     """Set a concept field; a new key goes where the format orders it (CONCEPT_KEYS)."""
     if key in node:
         node[key] = value
@@ -128,7 +128,7 @@ def _set_concept_field(node: CommentedMap, key: str, value: Any) -> None:
 
 def _touch(store: TermStore, concept_id: str, today: str) -> None:
     _, node = store.concept_node(concept_id)
-    _set_concept_field(node, "modified", _dt.date.fromisoformat(today))  # a date: written unquoted, as by hand
+    set_concept_field(node, "modified", _dt.date.fromisoformat(today))  # a date: written unquoted, as by hand
 
 
 # -- term edits ------------------------------------------------------------------------------
@@ -138,9 +138,9 @@ def add_concept(store: TermStore, concept: Concept, *, path: str | Path | None =
     glossary = store.glossary()
     if not concept.id or any(ch.isspace() for ch in concept.id):
         raise UsageError(f"concept id {concept.id!r} must be non-empty and without spaces")
-    if glossary.get(concept.id) is not None:
-        where = glossary.get(concept.id).location
-        raise ConflictError(f"concept {concept.id!r} already exists (at {where}); add terms to it with --concept")
+    if (taken := glossary.get(concept.id)) is not None:
+        raise ConflictError(f"concept {concept.id!r} already exists (at {taken.location}); "
+                            "add terms to it with --concept")
     for lang, terms in concept.terms.items():
         if terms and not any(t.status is Status.PREFERRED for t in terms):
             raise ConflictError(f"the new concept needs a preferred {lang} term")
@@ -152,7 +152,7 @@ def add_concept(store: TermStore, concept: Concept, *, path: str | Path | None =
                                         f"{other.id!r}; add it there, or add it here with another status")
     store.add_concept(concept, path=path)
     _, node = store.concept_node(concept.id)
-    _set_concept_field(node, "created", _dt.date.fromisoformat(concept.created or today_iso(today)))
+    set_concept_field(node, "created", _dt.date.fromisoformat(concept.created or today_iso(today)))
     return store
 
 
@@ -315,13 +315,13 @@ def merge_concepts(store: TermStore, keep_id: str, merge_id: str, *, today: _dt.
         if value is None or str(value).strip() == "":
             continue
         if keep.get(field) is None or str(keep.get(field)).strip() == "":
-            _set_concept_field(keep, field, value)
+            set_concept_field(keep, field, value)
         elif str(keep.get(field)).strip() != str(value).strip():
             notes.append(f"its {field}: {str(value).strip()}")
     record = f"Merged from concept {merge_id} on {date}" + (f"; {'; '.join(notes)}" if notes else "")
     record += "" if record.endswith((".", "!", "?")) else "."
     existing_note = str(keep.get("note") or "").strip()
-    _set_concept_field(keep, "note", f"{existing_note} {record}".strip())
+    set_concept_field(keep, "note", f"{existing_note} {record}".strip())
     _touch(store, keep_id, date)
     concepts = store.documents[merge_path]["concepts"]
     del concepts[next(i for i, n in enumerate(concepts) if n is gone)]

@@ -392,6 +392,11 @@ def test_adopt_forbidden_keeps_the_rest(terms: Path, tmp_path: Path) -> None:
                       rendering="Signing Ceremony", forbid=True, reason="capitals are for the event's name",
                       today=TODAY)
     store.save()
+    forbidden = term(terms, "signing-ceremony", "en", "Signing Ceremony")
+    assert (forbidden.status, forbidden.reason) == (Status.FORBIDDEN, "capitals are for the event's name")
+    assert term(terms, "signing-ceremony", "en", "signing ceremony").status is Status.PREFERRED
+    assert term(terms, "signing-ceremony", "en", "Opening Ceremony").status is Status.FORBIDDEN
+    assert len(load_glossary(terms, cache=False).get("signing-ceremony").terms_in("en")) == 3  # one term added
     # "Signing Ceremony" has the key of the preferred "signing ceremony": that term is the one named
     with pytest.raises(ConflictError):
         maintenance.adopt(TermStore.open(terms), report(tmp_path, VARIANCE), concept_id="signing-ceremony",

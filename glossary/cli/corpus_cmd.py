@@ -37,8 +37,8 @@ ObsoleteOpt = Annotated[bool, typer.Option(
     "--include-obsolete", help="PO: read obsolete (#~) entries too (they are counted either way).")]
 
 
-def _options(source_lang: str | None, target_lang: str | None, fmt: str | None, skip_bad: bool,
-             include_obsolete: bool) -> ReadOptions:
+def read_options(source_lang: str | None, target_lang: str | None, fmt: str | None, skip_bad: bool,
+                 include_obsolete: bool = False) -> ReadOptions:
     if fmt:
         get_format(fmt)  # unknown names fail here, before any file is read
     return ReadOptions(source_lang=source_lang, target_lang=target_lang, format=fmt, skip_bad=skip_bad,
@@ -100,7 +100,7 @@ def stats_command(
     A bad file or record stops the read with its file and line, unless --skip-bad.
     """
     try:
-        options = _options(source_lang, target_lang, fmt, skip_bad, include_obsolete)
+        options = read_options(source_lang, target_lang, fmt, skip_bad, include_obsolete)
         stats = corpus_stats(corpus or [DEFAULT_CORPORA], options=options)
     except GlossaryError as error:
         raise fail(error) from None
@@ -129,7 +129,7 @@ def convert_command(
     Nothing is written if reading fails.
     """
     try:
-        options = _options(source_lang, target_lang, fmt, skip_bad, include_obsolete)
+        options = read_options(source_lang, target_lang, fmt, skip_bad, include_obsolete)
         writer = get_format(_output_format(to, output))
         read = ReadStats()
         # A previous output inside an input folder is not read back in.

@@ -10,6 +10,7 @@ from ..errors import UsageError
 from ..exchange.base import ExportOptions, ImportOptions, detect_format, get_format, write_export
 from ..exchange.filters import GlossaryFilter, parse_statuses, split_list
 from ..exchange.merge import imported_yaml, open_target, plan_merge
+from ..exchange.trados import TAB_SUFFIXES
 from ..store import GLOSSARY_SUFFIXES, load_glossary
 from .common import DEFAULT_GLOSSARY, DEFAULT_REPORTS, console, err_console
 
@@ -48,7 +49,7 @@ def register(app: typer.Typer) -> None:
         if not len(chosen):
             raise UsageError("nothing to export: no concept is left after the filters")
         options = ExportOptions(languages=split_list(lang), source_lang=source_lang, date=date, separator=separator,
-                                title=title, tab_separated=output.suffix.lower() in (".tsv", ".txt", ".tab"))
+                                title=title, tab_separated=output.suffix.lower() in TAB_SUFFIXES)
         files = fmt.export(chosen, options)
         for path, item in zip(write_export(files, output), files):
             pair = f" {item.source_lang}->{item.target_lang}" if item.target_lang else ""
@@ -87,15 +88,14 @@ def register(app: typer.Typer) -> None:
         for category, count in sorted(result.dropped.items()):
             err_console.print(f"not kept (no field in the glossary model): {category} x{count}", soft_wrap=True,
                               markup=False)
-        root = glossary
-        target = into or (root if root.suffix in GLOSSARY_SUFFIXES else root / "imported.yaml")
-        plan = plan_merge(open_target(root), result.concepts, into=target)
+        target = into or (glossary if glossary.suffix in GLOSSARY_SUFFIXES else glossary / "imported.yaml")
+        plan = plan_merge(open_target(glossary), result.concepts, into=target)
         if not merge:
             out = output or DEFAULT_REPORTS / f"import-{file.stem}.yaml"
             atomic_write_text(out, imported_yaml(result.concepts))
             console.print(f"wrote {out}", soft_wrap=True)
             diff = plan.diff()
-            console.print(diff if diff else f"merging would change nothing in {root}", soft_wrap=True,
+            console.print(diff if diff else f"merging would change nothing in {glossary}", soft_wrap=True,
                           markup=False, highlight=False, end="" if diff else "\n")
         for conflict in plan.conflicts:
             err_console.print(f"conflict: {conflict}", soft_wrap=True, markup=False)
@@ -107,6 +107,6 @@ def register(app: typer.Typer) -> None:
             err_console.print(f"{len(plan.conflicts)} conflict(s); nothing merged", soft_wrap=True)
             raise typer.Exit(1)
         written = plan.store.save()
-        console.print(f"merged into {root}: {len(plan.added_concepts)} concepts added, {plan.added_terms} terms "
+        console.print(f"merged into {glossary}: {len(plan.added_concepts)} concepts added, {plan.added_terms} terms "
                       f"added, {plan.filled_fields} fields filled; wrote "
                       + (", ".join(str(p) for p in written) or "nothing (no change)"), soft_wrap=True)

@@ -9,7 +9,6 @@ import typer
 
 from ..concordance import DEFAULT_INDEX, ConceptRenderings, CorpusIndex
 from ..errors import GlossaryError
-from ..formats import ReadOptions, get_format
 from ..lookup import LookupIndex
 from ..render.lookup_view import (
     concordance_json,
@@ -21,16 +20,10 @@ from ..render.lookup_view import (
 )
 from ..store import load_glossary
 from .common import DEFAULT_CORPORA, DEFAULT_GLOSSARY, console, err_console, fail
+from .corpus_cmd import read_options
 
 _INDEX_HELP = (f"The corpus index (SQLite). Default: {DEFAULT_INDEX} under the current directory; "
                "a cache, rebuilt by 'glossary index'.")
-
-
-def _read_options(source_lang: str | None, target_lang: str | None, fmt: str | None,
-                  skip_bad: bool) -> ReadOptions:
-    if fmt:
-        get_format(fmt)  # an unknown name fails before any file is read
-    return ReadOptions(source_lang=source_lang, target_lang=target_lang, format=fmt, skip_bad=skip_bad)
 
 
 def _indexed(index_path: Path, corpus: list[Path] | None, *, quiet: bool = False) -> CorpusIndex:
@@ -115,7 +108,7 @@ def index_command(
     .glossary-index/corpus.sqlite under the current directory (--index to move it).
     """
     try:
-        options = _read_options(source_lang, target_lang, fmt, skip_bad)
+        options = read_options(source_lang, target_lang, fmt, skip_bad)
         with CorpusIndex.open(index_path, create=True) as index:
             summary = index.update(corpus or [DEFAULT_CORPORA], options=options)
     except GlossaryError as error:

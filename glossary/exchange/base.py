@@ -18,6 +18,7 @@ from ..atomic import atomic_write_bytes
 from ..errors import ParseError, UsageError
 from ..langtags import normalize_lang
 from ..model import Concept, Glossary, Status
+from ..normalize import fold_diacritics
 
 _FORMAT_MODULES = ("tbx3", "tbx2", "po", "omegat", "memoq", "trados", "csvplain")
 
@@ -179,6 +180,11 @@ def usable_terms(concept: Concept, lang: str) -> list:
             + [t for t in terms if t.status is Status.ADMITTED])
 
 
+def one_line(text: str) -> str:
+    """Whitespace runs (line breaks, tabs) as one space: for formats where a field is one line."""
+    return " ".join(text.split())
+
+
 def pair_file_name(stem: str, source: str, target: str, suffix: str) -> str:
     return f"{stem}.{source}-{target}{suffix}"
 
@@ -199,8 +205,6 @@ _SLUG_DROP = re.compile(r"[^0-9a-z]+")
 
 def slug_id(text: str, taken: set[str]) -> str:
     """A stable concept id from a term (ASCII, lower case), unique among ``taken``."""
-    from ..normalize import fold_diacritics
-
     base = _SLUG_DROP.sub("-", fold_diacritics(text).lower()).strip("-") or "concept"
     candidate, n = base, 2
     while candidate in taken:

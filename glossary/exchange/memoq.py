@@ -13,8 +13,8 @@ from pathlib import Path
 from ..model import Glossary, Status
 from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, export_languages, register,
                    usable_terms)
-from .tabular import (DEFINITION_SUFFIX, FORBIDDEN_SUFFIX, concepts_from_table, join_cell, language_header, read_rows,
-                      write_rows)
+from .tabular import (DEFINITION_SUFFIX, FORBIDDEN_SUFFIX, concepts_from_table, first_line, join_cell, language_header,
+                      read_rows, write_rows)
 
 _AVOID = (Status.DEPRECATED, Status.SUPERSEDED, Status.FORBIDDEN)
 CONCEPT_COLUMNS = {"Entry_ID": "id", "Entry_Subject": "subject", "Entry_Note": "note", "Entry_Domain": "subject"}
@@ -35,11 +35,11 @@ class MemoQFormat(ExchangeFormat):
         rows = [header]
         sep = options.separator
         for concept in glossary:
-            cells = [concept.id, concept.subject or "", concept.note or ""]
             if not any(concept.terms_in(lang) for lang in langs):
                 continue
+            cells = [concept.id, concept.subject or "", concept.note or ""]
+            where = f"concept {concept.id!r}"
             for n, lang in enumerate(langs):
-                where = f"concept {concept.id!r}"
                 cells.append(join_cell([t.text for t in usable_terms(concept, lang)], sep, where=where))
                 cells.append(join_cell([t.text for t in concept.with_status(lang, *_AVOID)], sep, where=where))
                 if n == 0:
@@ -49,7 +49,8 @@ class MemoQFormat(ExchangeFormat):
 
     def import_file(self, path: Path, options: ImportOptions) -> ImportResult:
         result = ImportResult(path=path, format=self.name)
-        delimiter = ";" if _first_line(path).count(";") > _first_line(path).count(",") else ","
+        first = first_line(path)
+        delimiter = ";" if first.count(";") > first.count(",") else ","
         rows = read_rows(path, delimiter=delimiter)
         result.concepts = concepts_from_table(rows, path=path, separator=options.separator,
                                               concept_columns=CONCEPT_COLUMNS, result=result)
@@ -57,8 +58,3 @@ class MemoQFormat(ExchangeFormat):
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return head.lstrip(b"\xef\xbb\xbf").startswith((b"Entry_ID", b'"Entry_ID"'))
-
-
-def _first_line(path: Path) -> str:
-    with path.open("rb") as handle:
-        return handle.readline().decode("utf-8", errors="replace")

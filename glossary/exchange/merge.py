@@ -15,10 +15,10 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import ValidationError
+from ..maintenance import set_concept_field
 from ..model import Concept, Status, Term
 from ..normalize import match_key
 from ..store import TermStore, concept_to_yaml, dump_yaml, parse_yaml_text
-from ..validate import CONCEPT_KEYS
 
 CONCEPT_FIELDS = ("subject", "definition", "note", "source", "created", "modified")
 TERM_FIELDS = ("type", "pos", "usage", "context", "source", "reason", "note")
@@ -126,7 +126,7 @@ def _merge_concept(plan: MergePlan, current: Concept, incoming: Concept, owners:
     for name in CONCEPT_FIELDS:
         mine, theirs = getattr(current, name), getattr(incoming, name)
         if theirs and not mine:
-            node.insert(_position(node, name), name, theirs)
+            set_concept_field(node, name, theirs)
             plan.filled_fields += 1
         elif theirs and mine != theirs:
             plan.conflicts.append(Conflict(incoming.id, "field-differs", f"{name}: {mine!r} here, {theirs!r} imported"))
@@ -177,11 +177,3 @@ def _refresh(store: TermStore) -> None:
         text = store.render(path)
         if text != store.originals.get(path):
             store.documents[path] = parse_yaml_text(text, str(path))
-
-
-def _position(node: CommentedMap, key: str) -> int:
-    rank = CONCEPT_KEYS.index(key)
-    for pos, existing in enumerate(node):
-        if existing in CONCEPT_KEYS and CONCEPT_KEYS.index(existing) > rank:
-            return pos
-    return len(node)

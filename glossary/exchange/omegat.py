@@ -16,14 +16,9 @@ from pathlib import Path
 from ..errors import ParseError, UsageError
 from ..model import Concept, Glossary, Status, Term
 from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, language_pairs,
-                   pair_file_name, register, slug_id, usable_terms)
+                   one_line, pair_file_name, register, slug_id, usable_terms)
 
 _AVOID = (Status.DEPRECATED, Status.SUPERSEDED, Status.FORBIDDEN)
-
-
-def _field(text: str) -> str:
-    # TSV has no quoting: a tab or line break inside a field would break the line
-    return " ".join(text.split())
 
 
 def concept_comment(concept: Concept, target: str) -> str:
@@ -38,7 +33,7 @@ def concept_comment(concept: Concept, target: str) -> str:
         parts.append("avoid: " + " | ".join(avoid))
     if concept.note:
         parts.append(concept.note)
-    return _field("; ".join(parts))
+    return one_line("; ".join(parts))  # TSV has no quoting: a tab or line break would break the line
 
 
 def pair_lines(glossary: Glossary, source: str, target: str) -> list[tuple[str, str, str]]:
@@ -53,7 +48,7 @@ def pair_lines(glossary: Glossary, source: str, target: str) -> list[tuple[str, 
                 raise UsageError(f"concept {concept.id!r}: source term {term.text!r} starts with '#', "
                                  "which OmegaT reads as a comment line")
             for t in targets:
-                lines.append((_field(term.text), _field(t.text), comment))
+                lines.append((one_line(term.text), one_line(t.text), comment))
     return lines
 
 

@@ -19,7 +19,7 @@ from ..errors import ParseError, UsageError
 from ..langtags import display_name
 from ..model import Concept, Glossary, Status, Term
 from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, export_date,
-                   language_pairs, pair_file_name, register, resolve_lang, slug_id, unique_id)
+                   language_pairs, one_line, pair_file_name, register, resolve_lang, slug_id, unique_id)
 
 LIST_SEP = " | "  # several terms on one comment line
 _STATUS = {s.value: s for s in Status}
@@ -39,19 +39,15 @@ def po_date(date: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M%z")
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def entry_comments(concept: Concept, source_term: Term, target: str) -> list[str]:
     lines = [f"status: {source_term.status.value}"]
     if concept.subject:
-        lines.append(f"subject: {_one_line(concept.subject)}")
+        lines.append(f"subject: {one_line(concept.subject)}")
     if concept.definition:
-        lines.append(f"definition: {_one_line(concept.definition)}")
+        lines.append(f"definition: {one_line(concept.definition)}")
     preferred = concept.preferred(target)
     if preferred is not None and preferred.usage:
-        lines.append(f"usage: {_one_line(preferred.usage)}")
+        lines.append(f"usage: {one_line(preferred.usage)}")
     for status in _OTHER_STATUSES:
         terms = concept.with_status(target, status)
         if terms:

@@ -13,6 +13,8 @@ from babel import Locale, localedata
 
 from ..errors import ParseError, UsageError
 from ..langtags import display_name, normalize_lang
+from ..model import Concept, Status, Term
+from .base import ImportResult, slug_id, unique_id
 
 
 def language_header(tag: str) -> str:
@@ -75,6 +77,12 @@ def read_rows(path: Path, *, delimiter: str, quoting: int = csv.QUOTE_MINIMAL) -
     return rows
 
 
+def first_line(path: Path) -> str:
+    """The file's first line, to choose its delimiter before reading it."""
+    with path.open("rb") as handle:
+        return handle.readline().decode("utf-8", errors="replace")
+
+
 def write_rows(rows: list[list[str]], *, delimiter: str) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -101,12 +109,9 @@ DEFINITION_SUFFIX = "_Def"
 
 
 def concepts_from_table(rows: list[tuple[int, list[str]]], *, path: Path, separator: str,
-                        concept_columns: dict[str, str], result) -> list:
+                        concept_columns: dict[str, str], result: ImportResult) -> list[Concept]:
     """Rows under a header of language columns (plus ``{Language}_Def`` / ``{Language}_Forbidden``)
     and concept columns (header, case-insensitive -> Concept attribute). First term preferred."""
-    from ..model import Concept, Status, Term
-    from .base import slug_id, unique_id
-
     if not rows:
         raise ParseError("empty file", path=path, line=1)
     header_line, header = rows[0]
@@ -117,10 +122,10 @@ def concepts_from_table(rows: list[tuple[int, list[str]]], *, path: Path, separa
         base, _, suffix = clean.rpartition("_")
         if clean.casefold() in wanted:
             plan.append(("concept", wanted[clean.casefold()]))
-        elif header_language(clean):
-            plan.append(("terms", header_language(clean)))
-        elif suffix and "_" + suffix == FORBIDDEN_SUFFIX and header_language(base):
-            plan.append(("forbidden", header_language(base)))
+        elif lang := header_language(clean):
+            plan.append(("terms", lang))
+        elif suffix and "_" + suffix == FORBIDDEN_SUFFIX and (lang := header_language(base)):
+            plan.append(("forbidden", lang))
         elif suffix and "_" + suffix == DEFINITION_SUFFIX and header_language(base):
             plan.append(("concept", "definition"))
         else:

@@ -16,7 +16,7 @@ from ..formats.xmlsafe import local_name
 from ..model import Glossary
 from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, export_languages,
                    register)
-from .tbxcommon import V2, XML_LANG, EntryReader, entry_element, parse_tree, serialize
+from .tbxcommon import V2, XML_LANG, EntryReader, append_entries, parse_tree, serialize
 
 
 @register
@@ -37,11 +37,7 @@ class Tbx2Format(ExchangeFormat):
         encoding = etree.SubElement(header, "encodingDesc")
         etree.SubElement(encoding, "p", type="XCSURI").text = "TBXBasicXCSV02.xcs"
         body = etree.SubElement(etree.SubElement(root, "text"), "body")
-        count = 0
-        for concept in glossary:
-            if any(concept.terms_in(lang) for lang in langs):
-                body.append(entry_element(concept, langs, V2))
-                count += 1
+        count = append_entries(body, glossary, langs, V2)
         return [ExportFile(name="glossary.v2.tbx", data=serialize(root), entries=count)]
 
     def import_file(self, path: Path, options: ImportOptions) -> ImportResult:

@@ -14,7 +14,7 @@ from ..model import Glossary
 from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, export_languages,
                    register)
 from .tbx3check import validate_file
-from .tbxcommon import TBX3_NS, V3, XML_LANG, EntryReader, entry_element, parse_tree, serialize
+from .tbxcommon import TBX3_NS, V3, XML_LANG, EntryReader, append_entries, parse_tree, serialize
 
 
 @register
@@ -34,11 +34,7 @@ class Tbx3Format(ExchangeFormat):
         source_desc = etree.SubElement(file_desc, f"{{{TBX3_NS}}}sourceDesc")
         etree.SubElement(source_desc, f"{{{TBX3_NS}}}p").text = "Exported by the glossary tool from its terms/ YAML files."
         body = etree.SubElement(etree.SubElement(root, f"{{{TBX3_NS}}}text"), f"{{{TBX3_NS}}}body")
-        count = 0
-        for concept in glossary:
-            if any(concept.terms_in(lang) for lang in langs):
-                body.append(entry_element(concept, langs, V3))
-                count += 1
+        count = append_entries(body, glossary, langs, V3)
         return [ExportFile(name="glossary.tbx", data=serialize(root), entries=count)]
 
     def import_file(self, path: Path, options: ImportOptions) -> ImportResult:

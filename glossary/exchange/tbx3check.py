@@ -76,7 +76,6 @@ PICKLISTS = {
     "transactionType": ("origination", "modification"),
 }
 _NCNAME = re.compile(r"^[^\W\d][\w.\-]*$")
-_LEVEL_NAMES = ("conceptEntry", "langSec", "termSec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +94,7 @@ def _level(el: etree._Element) -> str | None:
     parent = el.getparent()
     while parent is not None and local_name(parent.tag).endswith("Grp"):
         parent = parent.getparent()
-    name = local_name(parent.tag) if parent is not None else None
-    return name if name in _LEVEL_NAMES else name
+    return local_name(parent.tag) if parent is not None else None
 
 
 def check_tree(tree: etree._ElementTree) -> list[Finding]:

@@ -31,9 +31,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import ParseError
+from ..errors import ParseError, UsageError
 from ..formats.xmlsafe import check_prolog, local_name
-from ..model import Concept, PartOfSpeech, Status, Term, TermType
+from ..langtags import normalize_lang
+from ..model import Concept, Glossary, PartOfSpeech, Status, Term, TermType
 from .base import ImportOptions, ImportResult, resolve_lang, slug_id, unique_id
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -161,6 +162,16 @@ def entry_element(concept: Concept, langs: list[str], shape: Shape) -> etree._El
     return entry
 
 
+def append_entries(body: etree._Element, glossary: Glossary, langs: list[str], shape: Shape) -> int:
+    """One entry per concept with a term in ``langs``, appended to ``body``; returns how many."""
+    count = 0
+    for concept in glossary:
+        if any(concept.terms_in(lang) for lang in langs):
+            body.append(entry_element(concept, langs, shape))
+            count += 1
+    return count
+
+
 def serialize(root: etree._Element) -> bytes:
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -185,9 +196,6 @@ def clean_text(el: etree._Element) -> str:
 
 
 def _safe_lang(tag: str | None) -> str | None:
-    from ..errors import UsageError
-    from ..langtags import normalize_lang
-
     try:
         return normalize_lang(tag) if tag else None
     except UsageError:

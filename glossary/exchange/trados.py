@@ -12,7 +12,8 @@ from pathlib import Path
 from ..model import Glossary
 from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, export_languages, register,
                    usable_terms)
-from .tabular import concepts_from_table, header_language, join_cell, language_header, read_rows, write_rows
+from .tabular import (concepts_from_table, first_line, header_language, join_cell, language_header, read_rows,
+                      write_rows)
 
 CONCEPT_COLUMNS = {"Definition": "definition", "Subject": "subject", "Note": "note"}
 TAB_SUFFIXES = (".tsv", ".txt", ".tab")
@@ -39,8 +40,7 @@ class TradosFormat(ExchangeFormat):
 
     def import_file(self, path: Path, options: ImportOptions) -> ImportResult:
         result = ImportResult(path=path, format=self.name)
-        with path.open("rb") as handle:
-            first = handle.readline().decode("utf-8", errors="replace")
+        first = first_line(path)
         tab = path.suffix.lower() in TAB_SUFFIXES or first.count("\t") > first.count(",")
         rows = read_rows(path, delimiter="\t" if tab else ",")
         result.concepts = concepts_from_table(rows, path=path, separator=options.separator,

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..concordance import Concordance, ConceptRenderings, UpdateSummary
-from ..lookup import LookupAnswer, LookupHit
+from ..lookup import STATUS_RANK, LookupAnswer, LookupHit
 from ..model import Status, Term
 
 _STATUS_STYLE = {
@@ -140,8 +140,7 @@ def _print_hit(number: int, hit: LookupHit, console: Console, renderings: list[C
 
 
 def _ordered(terms: list[Term]) -> list[Term]:
-    rank = {status: i for i, status in enumerate(Status)}
-    return sorted(terms, key=lambda t: rank[t.status])
+    return sorted(terms, key=lambda t: STATUS_RANK[t.status])
 
 
 def _term_line(term: Term) -> Text:

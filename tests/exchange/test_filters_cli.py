@@ -142,6 +142,7 @@ def test_bad_file_is_one_line_without_traceback(tmp_path):
 def test_unknown_format_is_a_usage_error(tmp_path):
     done = runner.invoke(app, ["export", "-f", "xlsx", "-g", str(SAMPLE), "-o", str(tmp_path / "x")])
     assert done.exit_code != 0
+    assert isinstance(done.exception, UsageError) and "unknown exchange format 'xlsx'" in str(done.exception)
 
 
 def test_tt_sample_via_cli(tmp_path):

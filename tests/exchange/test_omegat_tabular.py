@@ -11,7 +11,6 @@ from glossary.exchange.tabular import header_language
 from glossary.model import Status
 
 
-
 def export_one(name, glossary, tmp_path, **options):
     item = get_format(name).export(glossary, ExportOptions(**options))[0]
     path = tmp_path / item.name
@@ -94,11 +93,6 @@ def test_separator_inside_a_term_is_refused(sample):
 ])
 def test_header_language(header, tag):
     assert header_language(header) == tag
-
-
-def test_plain_csv_round_trip_is_exact(sample, tmp_path):
-    path, _ = export_one("csv", sample, tmp_path)
-    assert get_format("csv").import_file(path, ImportOptions()).concepts == sample.concepts
 
 
 @pytest.mark.parametrize("body, message", [
