@@ -4,9 +4,11 @@ An interrupted write leaves either the old file or the new one, never half of on
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import IO, Iterator
 
 
 def atomic_write_text(path: str | Path, text: str, *, encoding: str = "utf-8") -> None:
@@ -38,21 +40,53 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
         raise
 
 
+@contextlib.contextmanager
+def atomic_stream(path: str | Path) -> Iterator[IO[str]]:
+    """Write a large file as a stream, atomically: a temporary file beside it, then rename.
+
+    The streaming twin of ``atomic_write_text`` for converted corpora and reports, which
+    may not fit in memory; an error leaves the old file (or none) in place.
+    """
+    target = Path(path)
+    fd, tmp_name = _temporary(target)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        _give_mode(tmp_name, target)
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+
+
 def _stage(target: Path, data: bytes) -> str:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_name = _temporary(target)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp_name, target.stat().st_mode & 0o777)
-        else:  # mkstemp makes 0600; a new file gets the usual mode under the user's umask
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
+        _give_mode(tmp_name, target)
     except BaseException:
         os.unlink(tmp_name)
         raise
     return tmp_name
+
+
+def _temporary(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target`` (its directory made if need be): (fd, name)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+
+
+def _give_mode(tmp_name: str, target: Path) -> None:
+    """The target's mode; mkstemp makes 0600, so a new file gets the usual mode under the user's umask."""
+    if target.exists():
+        os.chmod(tmp_name, target.stat().st_mode & 0o777)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)

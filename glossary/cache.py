@@ -27,7 +27,8 @@ def cache_dir() -> Path:
     return Path(base) / "glossary"
 
 
-def cached_file_concepts(path: Path, data: bytes, build: Callable[[Path], T]) -> T:
+def cached_file_concepts(path: Path, data: bytes, build: Callable[[Path, bytes], T]) -> T:
+    """``build(path, data)``, from the cache when this file with these bytes was built before."""
     key = hashlib.sha256(b"\\0".join([__version__.encode(), str(path).encode(), data])).hexdigest()
     entry = cache_dir() / "concepts" / f"{key}.pickle"
     try:
@@ -35,7 +36,7 @@ def cached_file_concepts(path: Path, data: bytes, build: Callable[[Path], T]) ->
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    value = build(path)
+    value = build(path, data)
     try:
         atomic_write_bytes(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:

@@ -20,7 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from .atomic import atomic_write_many
 from .errors import ConflictError, ParseError, Problem, UsageError, ValidationError
 from .model import Concept, Glossary, Term
-from .validate import TERM_KEYS, ConceptBuilder, check_across, line_of
+from .validate import TERM_KEYS, ConceptBuilder, check_across, normalize_lang_safe
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml")
 
@@ -42,6 +42,16 @@ def glossary_files(root: str | Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.iterdir() if p.suffix in GLOSSARY_SUFFIXES and not p.name.startswith("."))
     raise UsageError(f"no glossary at {path} (expected a directory of .yaml files or one .yaml file)", path=path)
+
+
+def _file_text(path: Path, data: bytes) -> str | Problem:
+    """A glossary file's text as ``Path.read_text`` gives it (newlines made "\\n"), or the
+    problem of a file that is not UTF-8, at the line of its first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Problem(str(path), data[: exc.start].count(b"\n") + 1, "not valid UTF-8", "encoding")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def parse_yaml_text(text: str, path: str) -> Any:
@@ -76,11 +86,9 @@ class TermStore:
     def open(cls, root: str | Path) -> "TermStore":
         store = cls(Path(root))
         for path in glossary_files(root):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                line = path.read_bytes()[: exc.start].count(b"\n") + 1
-                store.parse_problems.append(Problem(str(path), line, "not valid UTF-8", "encoding"))
+            text = _file_text(path, path.read_bytes())
+            if isinstance(text, Problem):
+                store.parse_problems.append(text)
                 continue
             try:
                 store.documents[path] = parse_yaml_text(text, str(path))
@@ -238,7 +246,7 @@ def check_glossary(root: str | Path, *, cache: bool = True) -> tuple[Glossary, l
     files = glossary_files(root)
     for path in files:
         data = path.read_bytes()
-        built = cached_file_concepts(path, data, _build_one_file) if cache else _build_one_file(path)
+        built = cached_file_concepts(path, data, _build_one_file) if cache else _build_one_file(path, data)
         concepts.extend(built[0])
         problems.extend(built[1])
         digest.update(path.name.encode())
@@ -247,16 +255,14 @@ def check_glossary(root: str | Path, *, cache: bool = True) -> tuple[Glossary, l
     return Glossary(concepts=concepts, files=[str(p) for p in files], fingerprint=digest.hexdigest()), problems
 
 
-def _build_one_file(path: Path) -> tuple[list[Concept], list[Problem]]:
-    """Parse and build one file on the fast read-only path (libyaml; see ``fastyaml``)."""
+def _build_one_file(path: Path, data: bytes) -> tuple[list[Concept], list[Problem]]:
+    """Parse and build one file (its bytes ``data``) on the fast read-only path (libyaml; see ``fastyaml``)."""
     from .fastyaml import load_with_lines
 
     problems: list[Problem] = []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return [], [Problem(str(path), line, "not valid UTF-8", "encoding")]
+    text = _file_text(path, data)
+    if isinstance(text, Problem):
+        return [], [text]
     try:
         doc = load_with_lines(text, str(path))
     except ParseError as exc:
@@ -275,8 +281,6 @@ def _diff_name(side: str, path: Path) -> str:
 
 
 def _same_lang(a: str, b: str) -> bool:
-    from .validate import normalize_lang_safe
-
     return normalize_lang_safe(a) == normalize_lang_safe(b)
 
 

@@ -104,7 +104,7 @@ class ConceptBuilder:
             location=Location(self.path, line),
         )
         for key in ("created", "modified"):
-            if node.get(key) is not None and not _is_iso_date(concept.created if key == "created" else concept.modified):
+            if node.get(key) is not None and not _is_iso_date(getattr(concept, key)):
                 self.problem(line_of(node, key), f"{key} must be an ISO date (YYYY-MM-DD), not {node.get(key)!r}", "bad-date")
         terms = node.get("terms")
         if not isinstance(terms, dict) or not terms:
@@ -181,13 +181,12 @@ class ConceptBuilder:
                 self.problem(extra.location.line if extra.location else None,
                              f"concept {concept.id!r} has two preferred terms in {lang}: "
                              f"{preferred[0].text!r} and {extra.text!r}", "two-preferred")
-            seen: dict[str, Term] = {}
-            for term in terms:
-                key = term.text  # exact duplicates only; variants differing in form are legitimate records
-                if key in seen:
+            seen: set[str] = set()
+            for term in terms:  # exact duplicates only; variants differing in form are legitimate records
+                if term.text in seen:
                     self.problem(term.location.line if term.location else None,
                                  f"concept {concept.id!r}: term {term.text!r} ({lang}) listed twice", "duplicate-term")
-                seen[key] = term
+                seen.add(term.text)
 
 
 def normalize_lang_safe(tag: Any) -> str:

@@ -24,12 +24,11 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from ..classify import is_near_miss
+from ..classify import is_acronym, is_near_miss
 from ..normalize import match_key
 from ..segments import Segment
 from .candidates import Candidate, CandidateSet
 from .lexicon import coarse_text_key, is_syllabic
-from ..classify import is_acronym
 from .spans import name_spans, number_spans, quoted_spans
 from .targets import TargetIndex, build_target_index, coarse_clauses, find_windows, target_units, token_windows
 
@@ -342,9 +341,10 @@ class Aligner:
         want = " ".join(primary)
         choices: list[str] = []
         places: list[tuple[int, int]] = []
+        # a syllable more or less is another word in a syllabic script
+        sizes = [len(primary)] if self.syllabic else range(max(1, len(primary) - 1), len(primary) + 2)
         for clause, keys in zip(target_units(seg.target, self.target_lang), coarse_clauses(seg.target, self.target_lang)):
-            sizes = [len(primary)] if self.syllabic else range(max(1, len(primary) - 1), len(primary) + 2)
-            for size in sizes:  # a syllable more or less is another word in a syllabic script
+            for size in sizes:
                 for i in range(len(keys) - size + 1):
                     if keys[i] in self.index.stopwords or keys[i + size - 1] in self.index.stopwords:
                         continue
@@ -353,7 +353,7 @@ class Aligner:
                     if _contains(window, primary) or _contains(primary, window) or (
                             span is not None and self._owned_elsewhere(span, cid, 1.0, present)):
                         continue  # the rendering itself, a piece of it or it plus a neighbour: not a near miss
-                    choices.append(" ".join(keys[i:i + size]))
+                    choices.append(" ".join(window))
                     places.append((clause[i].start, clause[i + size - 1].end))
         if not choices:
             return None

@@ -90,8 +90,15 @@ def max_ngram(lang: str) -> int:
     return MAX_N_SYLLABIC if is_syllabic(lang) else MAX_N_WORDS
 
 
-def _keys(clause: list[Token]) -> list[str]:
-    return [token_key(t.text) for t in clause]
+def tokenise_source(text: str, lang: str) -> tuple[list[list[Token]], list[list[str]]]:
+    """What ``extract_candidates`` makes of one passage: clauses of tokens, and their keys."""
+    cl = clauses(units(text, lang))
+    return cl, [[token_key(t.text) for t in c] for c in cl]
+
+
+def _term_keys(text: str, lang: str) -> list[str]:
+    """The token keys of a term (a glossary term, a structural span): its candidate key, split."""
+    return [token_key(t.text) for t in units(text, lang) if t is not None]
 
 
 def mine_ngrams(passage_keys: list[list[list[str]]], *, min_passages: int, max_n: int) -> dict[tuple[str, ...], int]:
@@ -178,8 +185,8 @@ def extract_candidates(
     ``tokens``: each passage's clauses and token keys, when already made (``prepare``).
     """
     if tokens is None:
-        tokenised = [clauses(units(p, lang)) for p in passages]
-        passage_keys = [[_keys(c) for c in cl] for cl in tokenised]
+        made = [tokenise_source(p, lang) for p in passages]
+        tokenised, passage_keys = [m[0] for m in made], [m[1] for m in made]
     else:
         tokenised, passage_keys = tokens
     unigram_passages: Counter = Counter()
@@ -225,7 +232,7 @@ def extract_candidates(
         cand.kinds.add("ngram")
         cand.cohesion = scored[gram]
     for term, concept_id in glossary_terms:
-        keys = [token_key(t.text) for t in units(term, lang) if t is not None]
+        keys = _term_keys(term, lang)
         if keys:
             cand = candidate(" ".join(keys))
             cand.kinds.add("glossary")
@@ -299,7 +306,7 @@ def _structural_candidate(span: Span, lang: str, candidate, index: dict[str, int
         cand.kinds.add("number")
         cand.value = span.value
         return index[cand.key]
-    keys = [token_key(t.text) for t in units(span.text, lang) if t is not None]
+    keys = _term_keys(span.text, lang)
     if not keys:
         return None
     cand = candidate(" ".join(keys))

@@ -44,6 +44,10 @@ class Bucket:
     forms: Counter = field(default_factory=Counter)
     occurrences: list[Occurrence] = field(default_factory=list)
 
+    def add(self, form: str, occ: Occurrence) -> None:
+        self.forms[form] += 1
+        self.occurrences.append(occ)
+
     @property
     def display(self) -> str:
         return self.forms.most_common(1)[0][0]
@@ -86,14 +90,11 @@ def buckets_of(occurrences: list[Occurrence], segments: Sequence[Segment], lang:
             initial.append((occ, form))
             continue
         key = deinflect(form, lang)
-        buckets.setdefault(key, Bucket(key)).forms[form] += 1
-        buckets[key].occurrences.append(occ)
+        buckets.setdefault(key, Bucket(key)).add(form, occ)
     for occ, form in initial:
         lowered = deinflect(_lower_first(form), lang)
         key = lowered if lowered in buckets else deinflect(form, lang)
-        bucket = buckets.setdefault(key, Bucket(key))
-        bucket.forms[_lower_first(form) if key == lowered else form] += 1
-        bucket.occurrences.append(occ)
+        buckets.setdefault(key, Bucket(key)).add(_lower_first(form) if key == lowered else form, occ)
     return merge_derivations(merge_fragments(list(buckets.values()), lang), lang)
 
 
@@ -221,7 +222,7 @@ def group_id(source_key: str | None, forms: list[str]) -> str:
 
 def confidence_of(occurrences: list[Occurrence]) -> float:
     weights = {"glossary": 1.0, "number": 1.0, "quoted": 1.0, "name": 1.0, "diff": 0.9}
-    values = [weights.get(o.method, 1.0) * o.score if o.method in weights else
+    values = [weights[o.method] * o.score if o.method in weights else
               (o.score if o.method == "association" else 0.8 * o.score) for o in occurrences]
     return sum(values) / len(values) if values else 0.0
 
@@ -335,8 +336,7 @@ def name_spelling_groups(segments: Sequence[Segment], *, target_lang: str, cover
         buckets: dict[str, Bucket] = {}
         for occ in one_per_segment(occs):
             form = plain(occ.text)
-            buckets.setdefault(form, Bucket(form)).forms[form] += 1
-            buckets[form].occurrences.append(occ)
+            buckets.setdefault(form, Bucket(form)).add(form, occ)
         if len(buckets) < 2:
             continue
         groups.append(make_group(list(buckets.values()), segments, target_lang=target_lang, source_text=None,

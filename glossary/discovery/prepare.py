@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..formats.base import ReadStats
-from ..normalize import Token, token_key
+from ..normalize import Token
 from ..segments import Segment
-from .candidates import clauses, units
+from .candidates import tokenise_source
 from .targets import coarse_clauses
 
 Clauses = list[list[Token]]
@@ -93,12 +93,6 @@ class PreparedText:
 def _unpack(text: str, offsets: list[tuple[int, ...]], keys: Keys) -> tuple[Clauses, Keys]:
     return [[_new_token(Token, (text[c[i]:c[i + 1]], c[i], c[i + 1])) for i in range(0, len(c), 2)]
             for c in offsets], keys
-
-
-def tokenise_source(text: str, lang: str) -> tuple[Clauses, Keys]:
-    """What ``extract_candidates`` makes of one passage: clauses of tokens, and their keys."""
-    cl = clauses(units(text, lang))
-    return cl, [[token_key(t.text) for t in c] for c in cl]
 
 
 @dataclass(slots=True)

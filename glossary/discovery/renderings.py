@@ -18,13 +18,12 @@ from typing import Callable, Sequence
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from ..classify import figures, is_near_miss
+from ..classify import figures, is_acronym, is_near_miss
 from ..langtags import uses_word_spaces
 from ..normalize import Token, match_key, nfc, straighten, tokenize
 from ..segments import Segment
 from .lexicon import coarse_token_key, deinflect_token
 from .model import Comparison, DocumentScore, PassageScore
-from ..classify import is_acronym
 from .spans import Span, lower_case_words, name_spans, number_spans, quoted_spans
 
 MAX_DIFF_TOKENS = 8  # a longer differing stretch is a rewrite, not a term choice

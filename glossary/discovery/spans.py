@@ -119,10 +119,6 @@ def name_spans(text: str, lang: str = "en", common: frozenset[str] = frozenset()
     return out
 
 
-def acronym_spans(text: str) -> list[Span]:
-    return [Span(t.text, t.start, t.end, "acronym") for t in tokenize(text) if is_acronym(t.text)]
-
-
 # --- numbers with units ------------------------------------------------------------------
 def number_spans(text: str, lang: str, *, with_units_only: bool = False) -> list[Span]:
     """Numbers with their scale word and currency ("83,5 triệu AUD", "$83.5 million").

@@ -16,13 +16,12 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..atomic import atomic_write_text
-from ..classify import VariantClass
+from ..classify import VariantClass, is_acronym
 from ..errors import ConflictError, UsageError
 from ..model import Concept, Glossary, Status, Term, TermType
 from ..normalize import fold_diacritics, match_key
 from ..store import TermStore, concept_to_yaml, dump_yaml, parse_yaml_text
 from .model import DiscoveryReport, Rendering, VariantGroup
-from ..classify import is_acronym
 
 STATUS_FOR_CLASS = {
     VariantClass.MISSPELLING: Status.FORBIDDEN,
@@ -117,21 +116,13 @@ def suggest_concepts(report: DiscoveryReport, *, glossary: Glossary | None = Non
     return concepts, skipped
 
 
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
-
-
 def write_suggestions(report: DiscoveryReport, path: str | Path, *, glossary_root: str | Path | None = None,
                       glossary: Glossary | None = None, min_confidence: float = 0.0) -> SuggestionResult:
     """Write the candidate concepts to ``path`` (replacing it); refuses a path inside the glossary."""
     target = Path(path)
     if glossary_root is not None:
         root = Path(glossary_root)
-        if (root.is_dir() and _inside(target, root)) or (root.is_file() and target.resolve() == root.resolve()):
+        if (root.is_dir() and target.resolve().is_relative_to(root.resolve())) or (root.is_file() and target.resolve() == root.resolve()):
             raise UsageError(f"suggestions go to a review file, never into the glossary ({root}); "
                              f"choose a path outside it", path=target)
     if target.is_dir():

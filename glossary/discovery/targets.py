@@ -137,11 +137,5 @@ def token_windows(text: str, lang: str, key: tuple[str, ...]) -> list[tuple[tupl
 
 def find_windows(text: str, lang: str, key: tuple[str, ...]) -> list[tuple[int, int]]:
     """Character offsets of every run of tokens of ``text`` whose coarse keys are ``key``."""
-    out = []
     n = len(key)
-    for clause in target_units(text, lang):
-        ck = [coarse_token_key(t.text, lang) for t in clause]
-        for i in range(len(ck) - n + 1):
-            if tuple(ck[i:i + n]) == key:
-                out.append((clause[i].start, clause[i + n - 1].end))
-    return out
+    return [(clause[i].start, clause[i + n - 1].end) for clause, _, i in token_windows(text, lang, key)]

@@ -6,14 +6,11 @@ themselves once, here, with ``@register`` — there is no second table to keep i
 """
 from __future__ import annotations
 
-import contextlib
 import importlib
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, ClassVar, Iterable, Iterator
+from typing import ClassVar, Iterable, Iterator
 
 from ..errors import ParseError, UsageError
 from ..langtags import normalize_lang, same_language
@@ -308,34 +305,3 @@ def _checked(segments: Iterator[Segment], options: ReadOptions, stats: ReadStats
             continue
         stats.count(segment)
         yield segment
-
-
-@contextlib.contextmanager
-def atomic_stream(path: str | Path) -> Iterator[IO[str]]:
-    """Write a large file as a stream, atomically: a temporary file beside it, then rename.
-
-    The streaming twin of ``glossary.atomic.atomic_write_text`` for converted corpora,
-    which may not fit in memory; an error leaves the old file (or none) in place.
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp_name, target.stat().st_mode & 0o777)
-        else:  # mkstemp makes 0600; a new corpus file gets the usual mode
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-
-
-ProgressCallback = Callable[[int], None]

@@ -30,9 +30,10 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ..atomic import atomic_stream
 from ..errors import UsageError
 from ..segments import Origin, Segment
-from .base import CorpusFormat, ReadOptions, ReadStats, atomic_stream, file_language, register
+from .base import CorpusFormat, ReadOptions, ReadStats, file_language, register
 from .textio import open_lines
 
 KEYS = ("source", "target", "source_lang", "target_lang", "id", "source_id", "document", "rendering",

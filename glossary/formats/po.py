@@ -500,7 +500,7 @@ class PoFormat(CorpusFormat):
                                                   "", "", "", (), {}, "")
                             else:
                                 parser.take(m, (ctxt, msgid, msgstr))
-                                parser.done.append(parser.entry)
+                                done.append(parser.entry)
                                 parser.entry = None
                             parser.number += text.count("\n", pos, m.end())
                             pos = m.end()
@@ -526,9 +526,15 @@ class PoFormat(CorpusFormat):
             _languages({}, options, path, header_line)
         if not read:
             raise ParseError("catalogue holds no entries", path=path, line=header_line)
-        if obsolete and not include_obsolete:
-            stats.skipped["obsolete entry (#~)"] += obsolete
-            stats.warn(f"{path}: {obsolete} obsolete (#~) entries not read (--include-obsolete reads them)")
+        if not include_obsolete:
+            _obsolete_not_read(path, obsolete, stats)
+
+
+def _obsolete_not_read(path: Path, obsolete: int, stats: ReadStats) -> None:
+    """Count and warn about the obsolete entries a read without ``include_obsolete`` left out."""
+    if obsolete:
+        stats.skipped["obsolete entry (#~)"] += obsolete
+        stats.warn(f"{path}: {obsolete} obsolete (#~) entries not read (--include-obsolete reads them)")
 
 
 def _has_content(path: Path) -> bool:
@@ -579,10 +585,8 @@ def polib_segments(path: Path, options: ReadOptions, stats: ReadStats) -> Iterat
     entries = [e for e in catalogue if e.msgid or e.msgctxt]  # the header is not a message
     if not entries:
         raise ParseError("catalogue holds no entries", path=path, line=header_line)
-    obsolete = sum(1 for e in entries if e.obsolete)
-    if obsolete and not options.include_obsolete:
-        stats.skipped["obsolete entry (#~)"] += obsolete
-        stats.warn(f"{path}: {obsolete} obsolete (#~) entries not read (--include-obsolete reads them)")
+    if not options.include_obsolete:
+        _obsolete_not_read(path, sum(1 for e in entries if e.obsolete), stats)
     for entry in entries:
         if options.include_obsolete or not entry.obsolete:
             yield from _polib_entry(entry, path, source, target)

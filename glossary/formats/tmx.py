@@ -22,10 +22,11 @@ from typing import IO, Iterable, Iterator
 from lxml import etree
 
 from .. import __version__
+from ..atomic import atomic_stream
 from ..errors import ParseError, UsageError
 from ..langtags import same_language
 from ..segments import Origin, Segment
-from .base import CorpusFormat, ReadOptions, ReadStats, atomic_stream, file_language, register
+from .base import CorpusFormat, ReadOptions, ReadStats, file_language, register
 from .xmlsafe import (
     check_prolog,
     entity_reference,

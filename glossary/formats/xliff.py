@@ -82,8 +82,8 @@ def _seg_marks(element: etree._Element | None) -> dict[str, etree._Element]:
 class _File:
     """What the enclosing <file> (and, in 2.x, <xliff>) says."""
 
-    def __init__(self, *, source: str, target: str, document: str, line: int | None) -> None:
-        self.source, self.target, self.document, self.line = source, target, document, line
+    def __init__(self, *, source: str, target: str, document: str) -> None:
+        self.source, self.target, self.document = source, target, document
 
 
 @register
@@ -145,7 +145,7 @@ class XliffFormat(CorpusFormat):
             declared = root_langs
         source, target = resolve_pair(*declared, options, path, line)
         document = element.get("original") or (element.get("id") if not version.startswith("1") else "") or ""
-        return _File(source=source, target=target, document=document, line=line)
+        return _File(source=source, target=target, document=document)
 
     def _unit_12(self, tu: etree._Element, file: _File, path: Path, options: ReadOptions,
                  stats: ReadStats) -> Iterator[Segment]:
