@@ -68,7 +68,9 @@ def _max_distance(length: int) -> int:
     return 1 if length <= 10 else 2 if length <= 20 else 3
 
 
-def _squash(text: str) -> str:
+def squashed_key(text: str) -> str:
+    """Case- and diacritic-folded key without spaces: near misses compare these, and discovery
+    finds a name copied across by it ("Pham Minh Chinh" for "Phạm Minh Chính")."""
     return match_key(text, fold=True).replace(" ", "")
 
 
@@ -83,7 +85,7 @@ def _is_inflection(short: str, long: str) -> bool:
 
 def near_miss_score(a: str, b: str) -> float:
     """Similarity in [0, 100] of the folded keys (OSA, transpositions count once)."""
-    return OSA.normalized_similarity(_squash(a), _squash(b)) * 100.0
+    return OSA.normalized_similarity(squashed_key(a), squashed_key(b)) * 100.0
 
 
 def is_near_miss(a: str, b: str) -> bool:
@@ -96,7 +98,7 @@ def is_near_miss(a: str, b: str) -> bool:
     if len(words_a) == len(words_b) > 1:
         differing = [(x, y) for x, y in zip(words_a, words_b) if match_key(x, fold=True) != match_key(y, fold=True)]
         return bool(differing) and all(is_near_miss(x, y) for x, y in differing)
-    ka, kb = _squash(a), _squash(b)
+    ka, kb = squashed_key(a), squashed_key(b)
     if not ka or not kb or ka == kb:
         return False
     if any(ch.isdigit() for ch in ka + kb) and re.sub(r"\d", "", ka) == re.sub(r"\d", "", kb):
@@ -115,6 +117,8 @@ def is_near_miss(a: str, b: str) -> bool:
 
 
 # --- numbers and currency -----------------------------------------------------------
+# Not glossary.numbers: its CLDR reader applies scale words and reads dates ("5 million" = "5,000,000"),
+# so classes would change (numeric -> lexical there); discovery.renderings shares ``figures`` too.
 _NUMBER_RE = re.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?")
 _CARDINAL_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "

@@ -134,6 +134,17 @@ class FindingStore:
             return {}
         return dict(self._spill.query(f"SELECT {column}, COUNT(*) FROM rows GROUP BY {column} ORDER BY {column}"))
 
+    def longest(self) -> dict[str, int]:
+        """The longest severity, check id and segment label (what follows the segment id's last
+        "#") in characters, over every finding: the column widths of a table printed in parts."""
+        if self._spill is None:
+            return {"severity": 0, "check": 0, "segment": 0}
+        # the label: the segment id less its prefix up to the last "#" (rtrim strips every non-"#" character)
+        label = "replace(segment, rtrim(segment, replace(segment, '#', '')), '')"
+        row = next(iter(self._spill.query(
+            f"SELECT MAX(LENGTH(severity)), MAX(LENGTH(check_id)), MAX(LENGTH({label})) FROM rows")))
+        return {"severity": row[0] or 0, "check": row[1] or 0, "segment": row[2] or 0}
+
     def any_at_least(self, level: Severity) -> bool:
         """Is there a finding at ``level`` or worse?"""
         if self._spill is None:

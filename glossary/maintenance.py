@@ -27,8 +27,8 @@ from .errors import ConflictError, ParseError, UsageError
 from .langtags import normalize_lang, same_language
 from .model import Concept, Glossary, Status, Term
 from .normalize import match_key
-from .store import TermStore
-from .validate import CONCEPT_KEYS, normalize_lang_safe
+from .store import TermStore, set_concept_field
+from .validate import normalize_lang_safe
 
 TEXT_FIELDS = ("note", "usage", "context", "reason", "source")  # what ``note`` may set on a term
 
@@ -114,16 +114,6 @@ def _lang_items(node: CommentedMap, lang: str) -> tuple[Any, CommentedSeq] | Non
         if same_language(normalize_lang_safe(key), lang):
             return key, items
     return None
-
-
-def set_concept_field(node: CommentedMap, key: str, value: Any) -> None:
-    """Set a concept field; a new key goes where the format orders it (CONCEPT_KEYS)."""
-    if key in node:
-        node[key] = value
-        return
-    rank = CONCEPT_KEYS.index(key)
-    later = [i for i, k in enumerate(node) if k in CONCEPT_KEYS and CONCEPT_KEYS.index(k) > rank]
-    node.insert(later[0] if later else len(node), key, value)
 
 
 def _touch(store: TermStore, concept_id: str, today: str) -> None:
@@ -595,14 +585,19 @@ def _add_other_renderings(store: TermStore, concept_id: str, lang: str, finding:
                           status: Status, report_path: Path, date: str, total: int,
                           today: _dt.date | None) -> None:
     concept = _concept(store.glossary(), concept_id)
+    # texts added here, as the validator will read them back (stripped): a repeated rendering is added once
+    added: set[str] = set()
     for other in finding.renderings:
-        if other is chosen or not other.text.strip() or _existing_term(concept, lang, other.text) is not None:
+        if other is chosen or not other.text.strip() or _existing_term(concept, lang, other.text) is not None \
+                or unicodedata.normalize("NFC", other.text) in added:
             continue
         seen = (f"seen {date} in {report_path.name}: {other.count} of {total} occurrences "
                 f"in {other.documents} document{'s' if other.documents != 1 else ''}")
         store.add_term(concept_id, Term(other.text, lang, status, source=seen,
                                         reason=f"not the adopted rendering ({chosen.text})"))
-        concept = _concept(store.glossary(), concept_id)
+        added.add(unicodedata.normalize("NFC", other.text.strip()))
+    if added:
+        store.glossary()  # validated once, after all the additions: raises ValidationError as before
 
 
 def _choose_finding(findings: list[Finding], report_path: Path, *, concept_id: str, concept: Concept | None,

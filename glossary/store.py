@@ -20,7 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from .atomic import atomic_write_many
 from .errors import ConflictError, ParseError, Problem, UsageError, ValidationError
 from .model import Concept, Glossary, Term
-from .validate import TERM_KEYS, ConceptBuilder, check_across, normalize_lang_safe
+from .validate import CONCEPT_KEYS, TERM_KEYS, ConceptBuilder, check_across, normalize_lang_safe
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml")
 
@@ -284,13 +284,21 @@ def _same_lang(a: str, b: str) -> bool:
     return normalize_lang_safe(a) == normalize_lang_safe(b)
 
 
-def _insert_position(node: CommentedMap, key: str) -> int:
-    order = list(TERM_KEYS)
+def _insert_position(node: CommentedMap, key: str, order: tuple[str, ...] = TERM_KEYS) -> int:
+    """Where a new ``key`` goes in ``node``: before the first key that ``order`` puts after it."""
     rank = order.index(key)
     for pos, existing in enumerate(node):
         if existing in order and order.index(existing) > rank:
             return pos
     return len(node)
+
+
+def set_concept_field(node: CommentedMap, key: str, value: Any) -> None:
+    """Set a concept field; a new key goes where the format orders it (CONCEPT_KEYS)."""
+    if key in node:
+        node[key] = value
+        return
+    node.insert(_insert_position(node, key, CONCEPT_KEYS), key, value)
 
 
 def term_to_yaml(term: Term) -> CommentedMap:

@@ -422,6 +422,32 @@ def test_adopt_from_discovery_creates_the_concept(terms: Path, tmp_path: Path) -
     assert term(terms, "five-accelerations", "en", "5 pushes").status is Status.FORBIDDEN
 
 
+def test_adopt_validates_once_however_many_other_renderings(terms: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The glossary is validated a fixed number of times, not once per other rendering added;
+    a rendering the report lists twice is added once."""
+    builds = []
+    build = TermStore.build
+    monkeypatch.setattr(TermStore, "build", lambda self: builds.append(1) or build(self))
+
+    def adopt_with(others: list[str], name: str) -> int:
+        data = variance_report([{"concept_id": "unodc", "renderings": [rendering("UNODC", 3, ["a"], "admitted")]
+                                 + [rendering(text, 1, ["b"]) for text in others]}])
+        builds.clear()
+        store = TermStore.open(terms)
+        maintenance.adopt(store, report(tmp_path, data, name), concept_id="unodc", rendering="UNODC", today=TODAY)
+        calls = len(builds)
+        store.save()
+        return calls
+
+    assert adopt_with(["Drugs Office"], "one.json") == adopt_with(
+        ["Crime Office", "Drug Office", "UN Drugs Office", "Crime Office", "Office on Drugs"], "many.json")
+    en = {t.text: t.status for t in load_glossary(terms, cache=False).get("unodc").terms_in("en")}
+    assert [en[t] for t in ("Drugs Office", "Crime Office", "Drug Office", "UN Drugs Office", "Office on Drugs")] \
+        == [Status.DEPRECATED] * 5
+    assert len(load_glossary(terms, cache=False).get("unodc").terms_in("en")) == len(en)  # "Crime Office" once
+
+
 @pytest.mark.parametrize(("data", "kw", "message", "error"), [
     (VARIANCE, {"concept_id": "un", "rendering": "UN"}, "no finding for concept 'un'", UsageError),
     (VARIANCE, {"concept_id": "unodc", "rendering": "Nope"}, "'Nope' is not a rendering", UsageError),

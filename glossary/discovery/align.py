@@ -24,7 +24,7 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from ..classify import is_acronym, is_near_miss
+from ..classify import is_acronym, is_near_miss, squashed_key
 from ..normalize import match_key
 from ..segments import Segment
 from .candidates import Candidate, CandidateSet
@@ -306,7 +306,7 @@ class Aligner:
     def by_form(self, seg: Segment, cid: int, s: int) -> Occurrence | None:
         """A name or acronym written across: same letters (case, diacritics, spaces aside) or a near miss."""
         cand = self.cset.candidates[cid]
-        want = _squash(cand.text)
+        want = squashed_key(cand.text)
         if not want:
             return None
         n = len(cand.text.split())
@@ -316,7 +316,7 @@ class Aligner:
                 for i in range(len(clause) - size + 1):
                     start, end = clause[i].start, clause[i + size - 1].end
                     text = seg.target[start:end]
-                    if _squash(text) == want:
+                    if squashed_key(text) == want:
                         return Occurrence(cid, s, text, start, end, "name", 1.0)
                     if near is None and text[:1].isupper() and is_near_miss(text, cand.text):
                         near = Occurrence(cid, s, text, start, end, "name", 0.9)
@@ -416,10 +416,6 @@ class Aligner:
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     n = len(shorter)
     return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
-
-
-def _squash(text: str) -> str:
-    return match_key(text, fold=True).replace(" ", "")
 
 
 def align(segments: Sequence[Segment], segment_passage: Sequence[int], passage_segments: Sequence[Sequence[int]],

@@ -15,10 +15,9 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import ValidationError
-from ..maintenance import set_concept_field
 from ..model import Concept, Status, Term
 from ..normalize import match_key
-from ..store import TermStore, concept_to_yaml, dump_yaml, parse_yaml_text
+from ..store import TermStore, concept_to_yaml, dump_yaml, parse_yaml_text, set_concept_field
 
 CONCEPT_FIELDS = ("subject", "definition", "note", "source", "created", "modified")
 TERM_FIELDS = ("type", "pos", "usage", "context", "source", "reason", "note")

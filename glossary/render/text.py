@@ -7,12 +7,15 @@ many more there are and where the full report is: nothing is cut silently.
 """
 from __future__ import annotations
 
-from typing import TextIO
+from itertools import islice
+from typing import Callable, Iterator, TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..checks import Finding
+from ..consistency import ConceptConsistency
 from ..variance import VarianceReport
 from .lines import rendered
 from .spans import percent, split_span
@@ -23,6 +26,12 @@ CLASS_STYLE = {
     "diacritics": "yellow", "us-uk-spelling": "yellow", "case-hyphen": "dim", "orthographic": "dim",
     "identical": "green",
 }
+
+# Long lists are printed as tables of this many rows: never one table of all of them in memory
+ROWS_PER_TABLE = 500
+CONCEPT_COLUMNS = (("concept", "left"), ("consistency", "right"), ("HHI", "right"), ("class", "left"),
+                   ("renderings (count, class, status)", "left"))
+FINDING_COLUMNS = (("severity", "left"), ("check", "left"), ("segment", "left"), ("finding", "left"))
 
 
 def _score_style(value: float) -> str:
@@ -71,51 +80,19 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
     shown = concepts if limit is None else concepts[:limit]
     console.print()
     console.print(Text(f"Least consistent concepts ({len(concepts)} of {len(report.concepts)} vary)", style="bold"))
-    if shown:
-        table = Table(show_lines=False, expand=False)
-        table.add_column("concept")
-        table.add_column("consistency", justify="right")
-        table.add_column("HHI", justify="right")
-        table.add_column("class")
-        table.add_column("renderings (count, class, status)")
-        for c in shown:
-            renderings = Text()
-            for i, r in enumerate(c.renderings):
-                if i:
-                    renderings.append("\n")
-                label = r.text if r.text is not None else "(nothing found)"
-                renderings.append(label, style="bold" if r.reference else "")
-                renderings.append(f" ×{r.count} ")
-                if r.variant_class:
-                    renderings.append(r.variant_class, style=CLASS_STYLE.get(r.variant_class, ""))
-                renderings.append(f" {r.status}" + (" (guess)" if r.how == "guess" else ""), style="dim")
-            table.add_row(Text(c.concept_id), Text(percent(c.consistency), style=_score_style(c.consistency)),
-                          f"{c.hhi:.2f}", Text(c.variant_class, style=CLASS_STYLE.get(c.variant_class, "")), renderings)
-        console.print(table)
+    _print_in_parts(console, CONCEPT_COLUMNS, map(_concept_row, shown), len(shown), lambda: [
+        max(map(len, (c.concept_id for c in shown))), len("100.0%"), len("0.00"),
+        max(map(len, (c.variant_class for c in shown)))])
     _more(console, len(shown), len(concepts), "concepts", full_report)
 
     total = len(report.findings)
-    shown_findings = list(report.findings.ordered(limit))  # worst first, then by check and segment
+    shown_count = total if limit is None else min(total, max(0, limit))
     console.print()
     console.print(Text(f"Findings ({total})", style="bold"))
-    if shown_findings:
-        table = Table(expand=False)
-        table.add_column("severity")
-        table.add_column("check")
-        table.add_column("segment")
-        table.add_column("finding")
-        for f in shown_findings:
-            before, inside, after = split_span(f.target, f.span)
-            quote = Text.assemble(("“", "dim"), before[-50:], (inside, "bold reverse"), after[:50], ("”", "dim")) \
-                if inside else Text("")
-            body = Text(f.message)
-            if inside:
-                body.append("\n")
-                body.append_text(quote)
-            table.add_row(Text(f.severity.value, style=SEVERITY_STYLE[f.severity.value]), Text(f.check),
-                          Text(f.segment.rsplit("#", 1)[-1], style="dim"), body)
-        console.print(table)
-    _more(console, len(shown_findings), total, "findings", full_report)
+    longest = report.findings.longest
+    _print_in_parts(console, FINDING_COLUMNS, map(_finding_row, report.findings.ordered(limit)), shown_count,
+                    lambda: [longest()[name] for name in ("severity", "check", "segment")])
+    _more(console, shown_count, total, "findings", full_report)
 
     if report.documents:
         console.print()
@@ -149,6 +126,53 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
             console.print(Text.assemble((f"[{group['class']}] ", "dim"), group["source_term"] or "(target only)",
                                         " -> ", discovered_renderings(group)))
         _more(console, len(shown_groups), len(report.discovered), "groups", full_report)
+
+
+def _print_in_parts(console: Console, columns: tuple[tuple[str, str], ...], rows: Iterator[tuple],
+                    count: int, widths: Callable[[], list[int]]) -> None:
+    """Print ``count`` rows as tables of ``ROWS_PER_TABLE`` rows, so a long list is never one
+    table in memory. With more than one table the columns get fixed widths (``widths()``: the
+    longest value of each column but the last, which takes the rest of the line), so the
+    tables, printed one under another, line up; the header is printed once."""
+    fixed = None
+    if count > ROWS_PER_TABLE:
+        fixed = [max(len(name), width) for (name, _), width in zip(columns, widths())]
+        # borders and padding: one rule at each column edge, one space each side of each cell
+        fixed.append(max(len(columns[-1][0]), console.width - sum(fixed) - (len(columns) + 1) - 2 * len(columns)))
+    for first in range(0, count, ROWS_PER_TABLE):
+        table = Table(expand=False, show_header=first == 0)
+        for index, (name, justify) in enumerate(columns):
+            width = fixed[index] if fixed else None
+            table.add_column(name, justify=justify, width=width,  # type: ignore[arg-type]
+                             no_wrap=fixed is not None and index < len(columns) - 1)
+        for row in islice(rows, ROWS_PER_TABLE):
+            table.add_row(*row)
+        console.print(table)
+
+
+def _concept_row(c: ConceptConsistency) -> tuple[Text, Text, str, Text, Text]:
+    renderings = Text()
+    for i, r in enumerate(c.renderings):
+        if i:
+            renderings.append("\n")
+        label = r.text if r.text is not None else "(nothing found)"
+        renderings.append(label, style="bold" if r.reference else "")
+        renderings.append(f" ×{r.count} ")
+        if r.variant_class:
+            renderings.append(r.variant_class, style=CLASS_STYLE.get(r.variant_class, ""))
+        renderings.append(f" {r.status}" + (" (guess)" if r.how == "guess" else ""), style="dim")
+    return (Text(c.concept_id), Text(percent(c.consistency), style=_score_style(c.consistency)), f"{c.hhi:.2f}",
+            Text(c.variant_class, style=CLASS_STYLE.get(c.variant_class, "")), renderings)
+
+
+def _finding_row(f: Finding) -> tuple[Text, Text, Text, Text]:
+    before, inside, after = split_span(f.target, f.span)
+    body = Text(f.message)
+    if inside:
+        body.append("\n")
+        body.append_text(Text.assemble(("“", "dim"), before[-50:], (inside, "bold reverse"), after[:50], ("”", "dim")))
+    return (Text(f.severity.value, style=SEVERITY_STYLE[f.severity.value]), Text(f.check),
+            Text(f.segment.rsplit("#", 1)[-1], style="dim"), body)
 
 
 def discovered_renderings(group: dict) -> str:

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from glossary.guess import guess_rendering, is_quoted
+from glossary.discovery.spans import quoted_spans as discovery_quoted_spans
+from glossary.guess import guess_rendering, is_quoted, quoted_spans
 from glossary.matching import KeyedText
 from glossary.numbers import reader
 
@@ -43,3 +44,11 @@ def test_claimed_spans_are_not_guessed() -> None:
 ])
 def test_is_quoted(text: str, span: tuple[int, int], expected: bool) -> None:
     assert is_quoted(text, *span) is expected
+
+
+@pytest.mark.parametrize("text", ["the ‘Five Accelerations’ plan", 'the «Five Accelerations" plan'])
+def test_guess_quotes_are_looser_than_discovery_quotes(text: str) -> None:
+    """Single and mismatched quotation marks earn the guess its quote bonus; discovery takes no term from them."""
+    start = text.index("Five")
+    assert (start, start + len("Five Accelerations")) in quoted_spans(text)
+    assert discovery_quoted_spans(text) == []

@@ -125,6 +125,31 @@ def test_terminal_shows_the_worst_findings_and_says_how_many_more(synth: tuple[P
         position = match.end()
 
 
+def test_a_long_findings_list_is_printed_as_tables_that_line_up(synth: tuple[Path, Path],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary.render import text as text_module
+
+    monkeypatch.setattr(text_module, "ROWS_PER_TABLE", 7)
+    report = scan(synth)
+    assert len(report.findings) > 3 * 7
+    buffer = io.StringIO()
+    render_text(report, Console(file=buffer, width=160, color_system=None))
+    section = buffer.getvalue()
+    section = section[section.index("Findings ("):section.index("Documents (")]
+    position = 0
+    for f in in_render_order(report):  # every finding, in order, across the tables
+        row = re.compile(rf"{re.escape(f.check)}\s*│\s*{re.escape(f.segment.rsplit('#', 1)[-1])}\s*│\s*"
+                         rf"{re.escape(f.message[:20])}")
+        match = row.search(section, position)
+        assert match is not None, f.id
+        position = match.end()
+    table_lines = [line for line in section.splitlines() if line and line[0] in "┏┃┡│└"]
+    assert len({len(line) for line in table_lines}) == 1  # one width: the tables line up
+    assert len({line.index("│", 1) for line in table_lines if line.startswith("│")}) == 1
+    assert section.count("┃ severity") == 1  # the header once, on the first table
+    assert section.count("└") == -(-len(report.findings) // 7)
+
+
 def invoke(synth: tuple[Path, Path], *args: str):
     glossary_path, corpus = synth
     return runner.invoke(app, ["variance", str(corpus), "--glossary", str(glossary_path), *args])
