@@ -141,7 +141,7 @@ def recall(report: Path, truth: Path) -> dict:
 
 
 def variance_run(glossary: Path, corpus: Path, report: Path, *, jobs: int = 1) -> dict:
-    command = [sys.executable, "-m", "glossary.cli.main", "variance", str(corpus), "-g", str(glossary),
+    command = [sys.executable, "-m", "glossary", "variance", str(corpus), "-g", str(glossary),
                "-f", "json", "-o", str(report)]
     if shutil.which("glossary"):
         command = ["glossary", *command[3:]]

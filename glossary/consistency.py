@@ -195,6 +195,7 @@ class ConsistencyTracker(_PerDocument):
         super().__init__()
         self._concepts: dict[str, _ConceptTally] = {}
         self._target_lang: str | None = None
+        self._names: dict[str, str] = {}
 
     def add(self, ctx: PairContext) -> None:
         if not ctx.occurrences:
@@ -202,6 +203,8 @@ class ConsistencyTracker(_PerDocument):
         segment = ctx.segment
         key = segment.key
         document = segment.document or segment.origin.path
+        # one string per document name, however many pairs name it (examples hold references)
+        document = self._names.setdefault(document, document)
         current = self._enter(document)
         self._target_lang = self._target_lang or ctx.target_lang
         concepts = self._concepts
@@ -299,7 +302,7 @@ class ConsistencyTracker(_PerDocument):
                         cls = classify_variant(text, reference or text)
                     classes.append(cls)
                     cls_value, status = cls.value, status_of(text, concept_id)
-                rendering = Rendering(text, seen.count, cls_value, status, seen.how, list(seen.segments),
+                rendering = Rendering(text, seen.count, cls_value, status, seen.how, seen.segments,  # shared, not copied
                                       sorted(seen.documents), consistent(text))
                 renderings.append(rendering)
                 rendering_of[(concept_id, text)] = rendering

@@ -81,6 +81,11 @@ def _edge_ok(word: str) -> bool:
     return word.isdigit() or not (len(word) <= 3 and word.islower())
 
 
+# words whose matches a concept's ``Renderings`` remembers (the scan keeps a bounded number of
+# them, so memory stays bounded however long the corpus)
+KNOWN_WORDS_LIMIT = 1_000
+
+
 class Renderings:
     """A concept's known renderings, keyed once; which text words match which rendering is cached."""
 
@@ -94,7 +99,7 @@ class Renderings:
         """For each rendering: does ``word`` (a folded key) match one of its words?"""
         found = self._known.get(word)
         if found is None:
-            if len(self._known) > 50_000:
+            if len(self._known) >= KNOWN_WORDS_LIMIT:
                 self._known.clear()
             found = self._known[word] = tuple(any(fuzz.ratio(word, w) >= WORD_MATCH for w in words)
                                               for words in self.words)

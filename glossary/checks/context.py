@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 _DIGIT = re.compile(r"\d")
 _SENTENCE_OPENERS = ".!?:;\"'“”‘’(«»—–-•"
 _CACHE_LIMIT = 100_000
+# concepts whose guessing index is kept (each remembers up to guess.KNOWN_WORDS_LIMIT words)
+_GUESS_INDEX_LIMIT = 2_000
 
 
 @dataclass(slots=True, eq=False)
@@ -281,6 +283,8 @@ class Assessor:
         figures: list[Decimal] = [f.value for f in reader(src_lang).figures(written) if f.value is not None]
         index = self._guess_index.get((base, occurrence.concept.id))
         if index is None:
+            if len(self._guess_index) >= _GUESS_INDEX_LIMIT:  # each index caches words: bound them all
+                self._guess_index.clear()
             index = self._guess_index[(base, occurrence.concept.id)] = Renderings(self.renderings(occurrence.concept.id, base))
         guess = guess_rendering(target, index,
                                 claimed=[h.span for h in hits], source_figures=figures,

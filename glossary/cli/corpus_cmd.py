@@ -7,10 +7,13 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..consistency import find_segment_conflicts
 from ..corpus_stats import CorpusStats, corpus_stats
 from ..errors import GlossaryError, UsageError
 from ..formats import ReadOptions, ReadStats, expand_paths, get_format, read_corpus, registered_formats
 from ..formats.base import writable_formats
+from ..render.json_report import conflict_to_dict
+from ..render.text import render_conflicts
 from .common import DEFAULT_CORPORA, console, err_console, fail
 
 corpus_app = typer.Typer(
@@ -109,6 +112,42 @@ def stats_command(
     else:
         render_stats(stats)
     _warn_all(stats.warnings, stats.warnings_not_kept)
+
+
+@corpus_app.command("conflicts")
+def conflicts_command(
+    corpus: Optional[list[Path]] = typer.Argument(
+        None, help=f"Corpus files or directories (walked recursively). Default: {DEFAULT_CORPORA}/."),
+    source_lang: SourceLangOpt = None,
+    target_lang: TargetLangOpt = None,
+    fmt: FormatOpt = None,
+    skip_bad: SkipBadOpt = False,
+    include_obsolete: ObsoleteOpt = False,
+    as_json: bool = typer.Option(False, "--json", help="Print the conflicts as JSON."),
+    limit: Optional[int] = typer.Option(
+        None, "--limit", min=1, help="Show only the first N conflicts (the count is always the whole)."),
+) -> None:
+    """List segment-level conflicts, no glossary needed: one source with several targets, and one
+    target for several sources (what Translate Toolkit's poconflicts reports).
+
+    Sources and targets are compared by the variance report's keys: case, Unicode form, tone-mark
+    placement and punctuation inside a clause do not count. Same-source conflicts come first, the
+    most variants first; each variant lists its segments.
+    """
+    try:
+        options = read_options(source_lang, target_lang, fmt, skip_bad, include_obsolete)
+        read = ReadStats()
+        conflicts = find_segment_conflicts(read_corpus(expand_paths(corpus or [DEFAULT_CORPORA]), options, read))
+    except GlossaryError as error:
+        raise fail(error) from None
+    shown = conflicts if limit is None else conflicts[:limit]
+    if as_json:
+        typer.echo(json.dumps({"segments": read.segments, "total": len(conflicts),
+                               "conflicts": [conflict_to_dict(c) for c in shown]}, ensure_ascii=False, indent=2))
+    else:
+        console.print(f"{read.segments} segment(s) read", markup=False)
+        render_conflicts(conflicts, console, limit=limit)
+    _warn_all(read.warnings, read.warnings_not_kept)
 
 
 @corpus_app.command("convert")

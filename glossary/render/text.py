@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..checks import Finding
-from ..consistency import ConceptConsistency
+from ..consistency import ConceptConsistency, Conflict, DocumentConsistency
 from ..variance import VarianceReport
 from .lines import rendered
 from .spans import percent, split_span
@@ -31,6 +31,8 @@ CLASS_STYLE = {
 ROWS_PER_TABLE = 500
 CONCEPT_COLUMNS = (("concept", "left"), ("consistency", "right"), ("HHI", "right"), ("class", "left"),
                    ("renderings (count, class, status)", "left"))
+DOCUMENT_COLUMNS = (("document", "left"), ("concepts", "right"), ("occurrences", "right"), ("micro", "right"),
+                    ("macro", "right"))
 FINDING_COLUMNS = (("severity", "left"), ("check", "left"), ("segment", "left"), ("finding", "left"))
 
 
@@ -97,26 +99,15 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
     if report.documents:
         console.print()
         console.print(Text("Documents (least consistent first)", style="bold"))
-        table = Table(expand=False)
-        for name, justify in (("document", "left"), ("concepts", "right"), ("occurrences", "right"),
-                              ("micro", "right"), ("macro", "right")):
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
-        for d in report.documents:
-            table.add_row(Text(d.document), str(d.concepts), str(d.occurrences),
-                          Text(percent(d.micro), style=_score_style(d.micro)),
-                          Text(percent(d.macro), style=_score_style(d.macro)))
-        console.print(table)
+        documents = report.documents
+        _print_in_parts(console, DOCUMENT_COLUMNS, map(_document_row, documents), len(documents), lambda: [
+            max(len(d.document) for d in documents), *(max(len(str(getattr(d, name))) for d in documents)
+                                                       for name in ("concepts", "occurrences")), len("100.0%")])
 
     if report.conflicts:
-        shown_conflicts = report.conflicts if limit is None else report.conflicts[:max(1, limit // 3)]
         console.print()
-        console.print(Text(f"Segment conflicts ({len(report.conflicts)})", style="bold"))
-        for conflict in shown_conflicts:
-            label = "one source, several targets" if conflict.kind == "same-source" else "one target, several sources"
-            console.print(Text.assemble((f"{label}: ", "dim"), conflict.text))
-            for variant in conflict.variants:
-                console.print(Text.assemble("  • ", variant.text, (f"  [{', '.join(variant.segments)}]", "dim")))
-        _more(console, len(shown_conflicts), len(report.conflicts), "conflicts", full_report)
+        render_conflicts(report.conflicts, console, limit=None if limit is None else max(1, limit // 3),
+                         full_report=full_report)
 
     if report.discovered is not None:
         shown_groups = report.discovered if limit is None else report.discovered[:limit]
@@ -126,6 +117,19 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
             console.print(Text.assemble((f"[{group['class']}] ", "dim"), group["source_term"] or "(target only)",
                                         " -> ", discovered_renderings(group)))
         _more(console, len(shown_groups), len(report.discovered), "groups", full_report)
+
+
+def render_conflicts(conflicts: list[Conflict], console: Console, *, limit: int | None = None,
+                     full_report: str | None = None) -> None:
+    """Segment-level conflicts: each shared text, then its variants with their segments."""
+    shown = conflicts if limit is None else conflicts[:limit]
+    console.print(Text(f"Segment conflicts ({len(conflicts)})", style="bold"))
+    for conflict in shown:
+        label = "one source, several targets" if conflict.kind == "same-source" else "one target, several sources"
+        console.print(Text.assemble((f"{label}: ", "dim"), conflict.text))
+        for variant in conflict.variants:
+            console.print(Text.assemble("  • ", variant.text, (f"  [{', '.join(variant.segments)}]", "dim")))
+    _more(console, len(shown), len(conflicts), "conflicts", full_report)
 
 
 def _print_in_parts(console: Console, columns: tuple[tuple[str, str], ...], rows: Iterator[tuple],
@@ -163,6 +167,11 @@ def _concept_row(c: ConceptConsistency) -> tuple[Text, Text, str, Text, Text]:
         renderings.append(f" {r.status}" + (" (guess)" if r.how == "guess" else ""), style="dim")
     return (Text(c.concept_id), Text(percent(c.consistency), style=_score_style(c.consistency)), f"{c.hhi:.2f}",
             Text(c.variant_class, style=CLASS_STYLE.get(c.variant_class, "")), renderings)
+
+
+def _document_row(d: DocumentConsistency) -> tuple[Text, str, str, Text, Text]:
+    return (Text(d.document), str(d.concepts), str(d.occurrences), Text(percent(d.micro), style=_score_style(d.micro)),
+            Text(percent(d.macro), style=_score_style(d.macro)))
 
 
 def _finding_row(f: Finding) -> tuple[Text, Text, Text, Text]:

@@ -55,3 +55,46 @@ def test_same_conflicts_as_the_variance_report(tmp_path: Path) -> None:
     ours = find_segment_conflicts(read_corpus([tmx]))
     assert _summary(ours) == _summary(report.conflicts)
     assert {c.kind for c in ours} == {"same-source", "same-target"}
+
+
+# -- glossary corpus conflicts: the command over the function ------------------------------------
+def _po(path: Path, entries: list[tuple[str, str, str]]) -> Path:
+    body = "".join(f'\nmsgctxt "{ctx}"\nmsgid "{source}"\nmsgstr "{target}"\n' for ctx, source, target in entries)
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n'
+                    + body, encoding="utf-8")
+    return path
+
+
+def test_command_lists_conflicts_in_text_and_json(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from glossary.cli.main import app
+
+    po = _po(tmp_path / "news.po", [("a", "Lễ mở ký", "Signing ceremony"), ("b", "Lễ mở ký", "Opening ceremony"),
+                                    ("c", "Hôm nay", "Today"), ("d", "Bây giờ", "Today")])
+    runner = CliRunner()
+    text = runner.invoke(app, ["corpus", "conflicts", str(po), "--source-lang", "vi"])
+    assert text.exit_code == 0, text.output
+    assert "4 segment(s) read" in text.output and "Segment conflicts (2)" in text.output
+    assert "one source, several targets: Lễ mở ký" in text.output
+    assert "one target, several sources: Today" in text.output
+    data = json.loads(runner.invoke(app, ["corpus", "conflicts", str(po), "-s", "vi", "--json", "--limit", "1"]).output)
+    assert (data["segments"], data["total"], len(data["conflicts"])) == (4, 2, 1)
+    assert data["conflicts"][0]["kind"] == "same-source"
+    assert [v["text"] for v in data["conflicts"][0]["variants"]] == ["Signing ceremony", "Opening ceremony"]
+
+
+def test_command_names_the_file_and_line_of_a_bad_record(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from glossary.cli.main import app
+
+    po = tmp_path / "bad.po"
+    po.write_text('msgid "Lễ mở ký"\nmsgstr "Signing ceremony\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["corpus", "conflicts", str(po), "-s", "vi", "-t", "en"])
+    assert result.exit_code != 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and f"{po}:2" in lines[0], result.output
+    assert "Traceback" not in result.output
