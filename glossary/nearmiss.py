@@ -37,7 +37,7 @@ from .normalize import token_key, tokenize
 MIN_CANDIDATE_LEN = MIN_LEN_MIXED
 # Classes a near-miss window may have to be reported.
 ACCEPTED = frozenset({VariantClass.MISSPELLING, VariantClass.US_UK})
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 50_000  # verdicts kept (bounded: full early in a long corpus, then refilled)
 
 
 @dataclass(slots=True, eq=False)

@@ -62,7 +62,7 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def token_key(token: str, *, fold: bool = False) -> str:
     """Comparison key of one token.
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 _DIGIT = re.compile(r"\d")
 _SENTENCE_OPENERS = ".!?:;\"'“”‘’(«»—–-•"
-_CACHE_LIMIT = 100_000
+_CACHE_LIMIT = 50_000  # variant classes kept (bounded: full early in a long corpus, then refilled)
 # concepts whose guessing index is kept (each remembers up to guess.KNOWN_WORDS_LIMIT words)
 _GUESS_INDEX_LIMIT = 2_000
 

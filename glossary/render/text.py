@@ -99,10 +99,12 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
     if report.documents:
         console.print()
         console.print(Text("Documents (least consistent first)", style="bold"))
-        documents = report.documents
+        documents = report.documents if limit is None else report.documents[:limit]
         _print_in_parts(console, DOCUMENT_COLUMNS, map(_document_row, documents), len(documents), lambda: [
             max(len(d.document) for d in documents), *(max(len(str(getattr(d, name))) for d in documents)
-                                                       for name in ("concepts", "occurrences")), len("100.0%")])
+                                                       for name in ("concepts", "occurrences")),
+            len("100.0%"), len("100.0%")])
+        _more(console, len(documents), len(report.documents), "documents", full_report)
 
     if report.conflicts:
         console.print()
@@ -137,18 +139,20 @@ def _print_in_parts(console: Console, columns: tuple[tuple[str, str], ...], rows
     """Print ``count`` rows as tables of ``ROWS_PER_TABLE`` rows, so a long list is never one
     table in memory. With more than one table the columns get fixed widths (``widths()``: the
     longest value of each column but the last, which takes the rest of the line), so the
-    tables, printed one under another, line up; the header is printed once."""
+    tables, printed one under another, line up; the header is printed once. ``widths()`` gives
+    every column's width, or all but the last's, which then takes the rest of the line."""
     fixed = None
     if count > ROWS_PER_TABLE:
         fixed = [max(len(name), width) for (name, _), width in zip(columns, widths())]
-        # borders and padding: one rule at each column edge, one space each side of each cell
-        fixed.append(max(len(columns[-1][0]), console.width - sum(fixed) - (len(columns) + 1) - 2 * len(columns)))
+        if len(fixed) < len(columns):  # the last column takes the rest of the line
+            # borders and padding: one rule at each column edge, one space each side of each cell
+            fixed.append(max(len(columns[-1][0]), console.width - sum(fixed) - (len(columns) + 1) - 2 * len(columns)))
     for first in range(0, count, ROWS_PER_TABLE):
         table = Table(expand=False, show_header=first == 0)
         for index, (name, justify) in enumerate(columns):
-            width = fixed[index] if fixed else None
-            table.add_column(name, justify=justify, width=width,  # type: ignore[arg-type]
-                             no_wrap=fixed is not None and index < len(columns) - 1)
+            # a value wider than its column (only when the line is too narrow for all) folds, never cut
+            table.add_column(name, justify=justify, width=fixed[index] if fixed else None,  # type: ignore[arg-type]
+                             overflow="fold")
         for row in islice(rows, ROWS_PER_TABLE):
             table.add_row(*row)
         console.print(table)

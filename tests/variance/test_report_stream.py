@@ -202,3 +202,15 @@ def test_baseline_and_fail_on_with_the_store(tmp_path: Path, synth: tuple[Path, 
     assert data["summary"]["by_check"] == {c: n for c in sorted({f.check for f in left})
                                            for n in [sum(f.check == c for f in left)]}
     assert result.exit_code == (1 if any(f.severity.value in ("warning", "error") for f in left) else 0)
+
+
+def test_terminal_lists_only_the_least_consistent_documents() -> None:
+    report = run_variance([REPO / "corpora"], glossary=load_glossary(REPO / "terms"))
+    assert len(report.documents) > 2
+    buffer = io.StringIO()
+    render_text(report, Console(file=buffer, width=200, color_system=None), limit=2, full_report="out.html")
+    text = buffer.getvalue()
+    section = text[text.index("Documents (least consistent first)"):]
+    listed = [d.document for d in report.documents if f"│ {d.document} " in section]
+    assert listed == [d.document for d in report.documents[:2]]
+    assert f"… {len(report.documents) - 2} more documents; all of them are in out.html" in section
