@@ -265,16 +265,18 @@ class ConsistencyTracker(_PerDocument):
                 status_of: Callable[[str, str], str]) -> tuple[list[ConceptConsistency], Scores, list[DocumentConsistency]]:
         """Scores per concept (least consistent first), for the corpus, and per document.
 
-        ``classify(text, concept_id)`` classes a rendering against the preferred one,
+        Uses the tally up (call it once, after the scan). ``classify(text, concept_id)`` classes a
+        rendering against the preferred one,
         ``preferred(concept_id)`` gives the preferred target term, ``status_of(text, concept_id)``
         the glossary status of a rendering ("unlisted" when the glossary does not have it).
         """
         concepts: list[ConceptConsistency] = []
         by_id: dict[str, ConceptConsistency] = {}
         rank: dict[str, int] = {}  # concept -> first-seen order: per-document sums add in it
-        consistent_pair: dict[tuple[str, str | None], bool] = {}
         rendering_of: dict[tuple[str, str | None], Rendering] = {}
-        for concept_id, tally in self._concepts.items():
+        tallies, self._concepts = self._concepts, {}  # used up as the report is built: the peak holds one of the two
+        for concept_id in list(tallies):
+            tally = tallies.pop(concept_id)
             pref = preferred(concept_id)
             counts = {text: seen.count for text, seen in tally.renderings.items()}
             written = [t for t in counts if t is not None]
@@ -306,7 +308,6 @@ class ConsistencyTracker(_PerDocument):
                                       sorted(seen.documents), consistent(text))
                 renderings.append(rendering)
                 rendering_of[(concept_id, text)] = rendering
-                consistent_pair[(concept_id, text)] = rendering.reference
             renderings.sort(key=lambda r: (-r.count, r.text is None, r.text or ""))
             drift = [c for c in classes if c is not VariantClass.IDENTICAL]
             concept = ConceptConsistency(
@@ -318,7 +319,7 @@ class ConsistencyTracker(_PerDocument):
             rank[concept_id] = len(concepts)
             by_id[concept_id] = concept
             concepts.append(concept)
-        documents = list(self._documents(by_id, rank, consistent_pair, rendering_of))
+        documents = list(self._documents(by_id, rank, rendering_of))
         concepts.sort(key=lambda c: (c.consistency, drift_rank(VariantClass(c.variant_class)), -c.occurrences, c.concept_id))
         total = sum(c.occurrences for c in concepts)
         good = sum(c.consistent for c in concepts)
@@ -331,7 +332,6 @@ class ConsistencyTracker(_PerDocument):
         return concepts, scores, documents
 
     def _documents(self, by_id: dict[str, ConceptConsistency], rank: dict[str, int],
-                   consistent_pair: dict[tuple[str, str | None], bool],
                    rendering_of: dict[tuple[str, str | None], Rendering]) -> Iterator[DocumentConsistency]:
         """Per-document scores from the spill, one document at a time (in document order); fills in
         each concept's table of documents where it was not fully consistent, and each rendering's
@@ -352,10 +352,11 @@ class ConsistencyTracker(_PerDocument):
             tally = tallies.get(concept_id)
             if tally is None:
                 tally = tallies[concept_id] = [0, 0]
-            if consistent_pair[(concept_id, text)]:
+            rendering = rendering_of[(concept_id, text)]
+            if rendering.reference:
                 tally[0] += n
             tally[1] += n
-            rendering_of[(concept_id, text)].document_count += 1
+            rendering.document_count += 1
         if document is not None:
             yield self._document_scores(document, tallies, by_id, rank)
 
