@@ -27,6 +27,8 @@ _FORMAT_HELP = "Read every input as this format instead of detecting it: " + ", 
 
 
 # The reading options both commands take, declared once.
+CorpusArg = Annotated[Optional[list[Path]], typer.Argument(
+    help=f"Corpus files or directories (walked recursively). Default: {DEFAULT_CORPORA}/.")]
 SourceLangOpt = Annotated[Optional[str], typer.Option(
     "--source-lang", "-s", help="Source language (vi, vi-VN, vi_VN): chooses it where a file has several, "
                                 "supplies it where a file has none.")]
@@ -87,8 +89,7 @@ def register(app: typer.Typer) -> None:
 
 @corpus_app.command("stats")
 def stats_command(
-    corpus: Optional[list[Path]] = typer.Argument(
-        None, help=f"Corpus files or directories (walked recursively). Default: {DEFAULT_CORPORA}/."),
+    corpus: CorpusArg = None,
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
     fmt: FormatOpt = None,
@@ -116,8 +117,7 @@ def stats_command(
 
 @corpus_app.command("conflicts")
 def conflicts_command(
-    corpus: Optional[list[Path]] = typer.Argument(
-        None, help=f"Corpus files or directories (walked recursively). Default: {DEFAULT_CORPORA}/."),
+    corpus: CorpusArg = None,
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
     fmt: FormatOpt = None,
