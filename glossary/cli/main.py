@@ -64,10 +64,19 @@ def run() -> None:
         raise SystemExit(130) from None
     except KeyboardInterrupt:
         raise SystemExit(130) from None
-    except Exception as exc:  # click usage errors
-        import click
+    except _click_errors() as exc:  # usage errors: a bad option value, a missing argument
+        exc.show()  # type: ignore[attr-defined]
+        raise SystemExit(exc.exit_code) from None  # type: ignore[attr-defined]
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            raise SystemExit(exc.exit_code) from None
-        raise
+
+def _click_errors() -> tuple[type[Exception], ...]:
+    """Click's error root: typer 0.2x carries its own copy of click (``typer.BadParameter``
+    derives from it), older typers use click itself; either may raise."""
+    roots = [cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"]
+    try:
+        import click
+    except ImportError:
+        pass
+    else:
+        roots.append(click.ClickException)
+    return tuple(dict.fromkeys(roots))
