@@ -65,3 +65,15 @@ def write_glossary(path: Path, spec: Spec) -> Path:
                     lines.append(f"          pos: {t.pos.value}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def write_synth(root: Path, terms: int, pairs: int, *, seed: int, variant_rate: float) -> tuple[Path, Path]:
+    """A generated glossary of ``terms`` terms and a TMX of ``pairs`` pairs with injected
+    variants (benchmarks/synth.py), in ``root``: (glossary path, corpus path)."""
+    from benchmarks.synth import iter_pairs, make_concepts, write_glossary_yaml
+    from benchmarks.synth import write_tmx as write_synth_tmx
+
+    concepts = make_concepts(terms, seed=seed)
+    write_glossary_yaml(concepts, root / "g.yaml")
+    write_synth_tmx(iter_pairs(concepts, pairs, seed=seed + 1, variant_rate=variant_rate), root / "c.tmx")
+    return root / "g.yaml", root / "c.tmx"

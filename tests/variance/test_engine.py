@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from benchmarks.synth import iter_pairs, make_concepts, write_glossary_yaml, write_tmx
 from glossary.checks import all_checks
 from glossary.checks.context import CorpusContext
 from glossary.cli.main import app
@@ -20,6 +19,8 @@ from glossary.store import load_glossary
 from glossary.variance import ScanState, new_assessor, run_variance, scan_pairs
 from tests.cluster import loopback_cluster, needs_dask
 
+from .helpers import write_synth
+
 BUNDLED = Path(__file__).resolve().parents[2] / "corpora"
 runner = CliRunner()
 
@@ -27,11 +28,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def synth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A 600-term glossary and 1,500 pairs with injected variants."""
-    root = tmp_path_factory.mktemp("synth")
-    concepts = make_concepts(600, seed=7)
-    write_glossary_yaml(concepts, root / "g.yaml")
-    write_tmx(iter_pairs(concepts, 1500, seed=8, variant_rate=0.3), root / "c.tmx")
-    return root / "g.yaml", root / "c.tmx"
+    return write_synth(tmp_path_factory.mktemp("synth"), 600, 1500, seed=7, variant_rate=0.3)
 
 
 def _json(report) -> dict:

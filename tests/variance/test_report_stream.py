@@ -12,7 +12,6 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from benchmarks.synth import iter_pairs, make_concepts, write_glossary_yaml, write_tmx
 from glossary.cli.main import app
 from glossary.render import markdown
 from glossary.render.csv_report import FINDING_COLUMNS, write_findings_csv
@@ -23,6 +22,8 @@ from glossary.render.text import render_text
 from glossary.store import load_glossary
 from glossary.variance import VarianceReport, apply_baseline, run_variance
 
+from .helpers import write_synth
+
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((REPO / "glossary" / "schemas" / "variance-report.schema.json").read_text(encoding="utf-8"))
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, "ok": 3}
@@ -31,11 +32,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def synth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("stream")
-    concepts = make_concepts(150, seed=11)
-    write_glossary_yaml(concepts, root / "g.yaml")
-    write_tmx(iter_pairs(concepts, 400, seed=12, variant_rate=0.4), root / "c.tmx")
-    return root / "g.yaml", root / "c.tmx"
+    return write_synth(tmp_path_factory.mktemp("stream"), 150, 400, seed=11, variant_rate=0.4)
 
 
 def scan(synth: tuple[Path, Path]) -> VarianceReport:
