@@ -153,3 +153,13 @@ def test_a_pickled_scan_state_carries_its_findings_and_merges() -> None:
     for part in parts:
         whole.merge(part)
     assert list(whole.findings) == findings
+
+
+def test_longest_values_are_those_the_text_report_prints() -> None:
+    findings = [finding(1, segment="news/a.tmx#u12"), finding(2, segment="x#y#abcdefghij", check="figure.lost"),
+                finding(3, segment="nohash", severity=Severity.ERROR), finding(4, segment="đoc#ừ")]
+    store = FindingStore(findings)
+    labels = [f.segment.rsplit("#", 1)[-1] for f in findings]  # what the text report shows
+    assert store.longest() == {"severity": max(len(f.severity.value) for f in findings),
+                               "check": max(len(f.check) for f in findings), "segment": max(map(len, labels))}
+    assert FindingStore().longest() == {"severity": 0, "check": 0, "segment": 0}
