@@ -65,7 +65,7 @@ def ours(path: Path) -> dict:
     done = time.perf_counter()
     return {"segments": stats.segments, "import_seconds": imported - started, "scan_seconds": done - imported,
             "peak_rss_mb": peak_rss_mb(),
-            "same_source": [c.text for c in conflicts if c.kind == "same-source"],
+            "same_source": sum(1 for c in conflicts if c.kind == "same-source"),
             "same_target": sum(1 for c in conflicts if c.kind == "same-target")}
 
 
@@ -150,7 +150,7 @@ def measure(units: int) -> dict:
                  "library_cpu_seconds": child.cpu_seconds, "peak_rss_mb": mine["peak_rss_mb"],
                  "import_seconds": mine["import_seconds"], "scan_seconds": mine["scan_seconds"],
                  "read_only_seconds": read_seconds,
-                 "same_source_conflicts": len(mine["same_source"]), "same_target_conflicts": mine["same_target"]},
+                 "same_source_conflicts": mine["same_source"], "same_target_conflicts": mine["same_target"]},
         "agreement": {"ours": len(our_keys), "poconflicts": len(their_keys), "both": len(our_keys & their_keys),
                       "only_ours": len(our_keys - their_keys), "only_poconflicts": len(their_keys - our_keys)},
         "time_ratio": ratio, "cpu_ratio": theirs.cpu_seconds / max(command.cpu_seconds, 1e-9),

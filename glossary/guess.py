@@ -65,7 +65,8 @@ def is_quoted(text: str, start: int, end: int) -> bool:
     return bool(before) and before[-1] in _OPENING and bool(after) and after[0] in _CLOSING
 
 
-# Looser than discovery.spans.quoted_spans on purpose (any open/close mark, ‘single’ quotes, no word cap): here a quote only adds a bonus.
+# Looser than discovery.spans.quoted_spans on purpose (any open/close mark, ‘single’ quotes,
+# no word cap): here a quote only adds a bonus.
 def quoted_spans(text: str) -> set[tuple[int, int]]:
     spans = set()
     for m in _QUOTED.finditer(text):

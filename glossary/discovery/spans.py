@@ -33,7 +33,8 @@ _TRAILING = " \t.,;:!?…'\"”’"
 MAX_QUOTED_TOKENS = 12  # a longer quotation is a sentence, not a term
 
 
-# Stricter than guess.quoted_spans on purpose (paired marks, no ‘single’ quotes, MAX_QUOTED_TOKENS): each span is a candidate term.
+# Stricter than guess.quoted_spans on purpose (paired marks, no ‘single’ quotes,
+# MAX_QUOTED_TOKENS): each span is a candidate term.
 def quoted_spans(text: str) -> list[Span]:
     out = []
     for m in _QUOTE_RE.finditer(text):

@@ -101,9 +101,8 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
         console.print(Text("Documents (least consistent first)", style="bold"))
         documents = report.documents if limit is None else report.documents[:limit]
         _print_in_parts(console, DOCUMENT_COLUMNS, map(_document_row, documents), len(documents), lambda: [
-            max(len(d.document) for d in documents), *(max(len(str(getattr(d, name))) for d in documents)
-                                                       for name in ("concepts", "occurrences")),
-            len("100.0%"), len("100.0%")])
+            max(len(d.document) for d in documents), max(len(str(d.concepts)) for d in documents),
+            max(len(str(d.occurrences)) for d in documents), len("100.0%"), len("100.0%")])
         _more(console, len(documents), len(report.documents), "documents", full_report)
 
     if report.conflicts:
@@ -137,10 +136,9 @@ def render_conflicts(conflicts: list[Conflict], console: Console, *, limit: int 
 def _print_in_parts(console: Console, columns: tuple[tuple[str, str], ...], rows: Iterator[tuple],
                     count: int, widths: Callable[[], list[int]]) -> None:
     """Print ``count`` rows as tables of ``ROWS_PER_TABLE`` rows, so a long list is never one
-    table in memory. With more than one table the columns get fixed widths (``widths()``: the
-    longest value of each column but the last, which takes the rest of the line), so the
-    tables, printed one under another, line up; the header is printed once. ``widths()`` gives
-    every column's width, or all but the last's, which then takes the rest of the line."""
+    table in memory. With more than one table the columns get fixed widths, so the tables,
+    printed one under another, line up (the header is printed once): ``widths()`` gives each
+    column's longest value, or each but the last's, which then takes the rest of the line."""
     fixed = None
     if count > ROWS_PER_TABLE:
         fixed = [max(len(name), width) for (name, _), width in zip(columns, widths())]

@@ -1,10 +1,13 @@
 """find_segment_conflicts: segment-level conflicts without a glossary, same keys as the variance report."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from glossary.cli.main import app
 from glossary.consistency import find_segment_conflicts
 from glossary.formats import read_corpus
 from glossary.variance import run_variance
@@ -66,12 +69,6 @@ def _po(path: Path, entries: list[tuple[str, str, str]]) -> Path:
 
 
 def test_command_lists_conflicts_in_text_and_json(tmp_path: Path) -> None:
-    import json
-
-    from typer.testing import CliRunner
-
-    from glossary.cli.main import app
-
     po = _po(tmp_path / "news.po", [("a", "Lễ mở ký", "Signing ceremony"), ("b", "Lễ mở ký", "Opening ceremony"),
                                     ("c", "Hôm nay", "Today"), ("d", "Bây giờ", "Today")])
     runner = CliRunner()
@@ -87,10 +84,6 @@ def test_command_lists_conflicts_in_text_and_json(tmp_path: Path) -> None:
 
 
 def test_command_names_the_file_and_line_of_a_bad_record(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
-
-    from glossary.cli.main import app
-
     po = tmp_path / "bad.po"
     po.write_text('msgid "Lễ mở ký"\nmsgstr "Signing ceremony\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["corpus", "conflicts", str(po), "-s", "vi", "-t", "en"])
