@@ -33,7 +33,7 @@ from collections import deque
 from datetime import datetime, timezone
 from pathlib import Path
 
-from glossary.atomic import atomic_write_text
+from glossary.files.atomic import atomic_write_text
 
 from .rss import peak_rss_mb
 

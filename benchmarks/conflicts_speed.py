@@ -10,7 +10,7 @@ imports, reading, detection, output):
 - ``poconflicts -I`` (ignore case, because our keys ignore case) on the folder
   holding the file, writing its conflict files to another folder;
 - ours: ``glossary corpus conflicts PO --json`` (its JSON on a pipe), and the library alone
-  (``glossary.formats.read_corpus`` + ``glossary.consistency.find_segment_conflicts``) for the
+  (``glossary.corpora.formats.read_corpus`` + ``glossary.variance.consistency.find_segment_conflicts``) for the
   breakdown: import, read and detect.
 
 Prints the time of each and the ratio (and their CPU times, steadier than wall time on a
@@ -56,8 +56,8 @@ def ours(path: Path) -> dict:
     """Our detection on ``path`` in this process (run in a fresh one): timings and what it found.
     The segments are streamed from the reader into the detection, as a user's run would."""
     started = time.perf_counter()
-    from glossary.consistency import find_segment_conflicts
-    from glossary.formats import ReadOptions, ReadStats, read_corpus
+    from glossary.corpora.formats import ReadOptions, ReadStats, read_corpus
+    from glossary.variance.consistency import find_segment_conflicts
 
     imported = time.perf_counter()
     stats = ReadStats()
@@ -71,7 +71,7 @@ def ours(path: Path) -> dict:
 
 def read_only(path: Path) -> dict:
     """Our reading floor: ``read_corpus`` over ``path``, segments counted and dropped."""
-    from glossary.formats import ReadOptions, read_corpus
+    from glossary.corpora.formats import ReadOptions, read_corpus
 
     started = time.perf_counter()
     count = sum(1 for _ in read_corpus([path], ReadOptions(source_lang="vi", target_lang="en")))
@@ -102,7 +102,7 @@ def _poconflicts_sources(folder: Path) -> list[str]:
 
 
 def _key(text: str) -> str:
-    from glossary.matching import KeyedText
+    from glossary.variance.matching import KeyedText
 
     return KeyedText(text).key_string()[0].strip()
 

@@ -37,7 +37,7 @@ from benchmarks.gen_variants import Generated, generate  # noqa: E402
 from benchmarks.rss import REPORT_AT_EXIT, reported_peak_mb  # noqa: E402
 from glossary.discovery import DiscoveryOptions, discover  # noqa: E402
 from glossary.discovery.spans import plain  # noqa: E402
-from glossary.normalize import match_key  # noqa: E402
+from glossary.text.normalize import match_key  # noqa: E402
 
 
 def evaluate(gen: Generated, report) -> dict[str, float]:
@@ -89,7 +89,7 @@ def measure(pair: str, size: int, seed: int, rate: float) -> dict[str, float]:
 
 # the console script's entry function, and the read-only floor, each in a fresh process that reports its peak RSS
 _CLI = (sys.executable, "-c", f"{REPORT_AT_EXIT}; from glossary.cli.main import run; run()")
-_READ_ONLY = (sys.executable, "-c", f"{REPORT_AT_EXIT}; from glossary.formats import read_corpus; "
+_READ_ONLY = (sys.executable, "-c", f"{REPORT_AT_EXIT}; from glossary.corpora.formats import read_corpus; "
                                     "print(sum(1 for _ in read_corpus(sys.argv[1:])))")
 
 

@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from glossary.segments import Origin, Segment  # noqa: E402
+from glossary.corpora.segments import Origin, Segment  # noqa: E402
 
 # (vi, en, variants of the English rendering, variants of the Vietnamese rendering)
 TERMS: list[tuple[str, str, dict[str, list[str]], dict[str, list[str]]]] = [

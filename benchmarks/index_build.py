@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from glossary.concordance import CorpusIndex
-from glossary.formats import read_corpus
+from glossary.corpora.formats import read_corpus
+from glossary.search.concordance import CorpusIndex
 
 from .synth import iter_pairs, make_concepts, write_tmx
 

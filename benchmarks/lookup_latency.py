@@ -18,9 +18,9 @@ import statistics
 import time
 from collections import defaultdict
 
-from glossary.lookup import LookupIndex
 from glossary.model import Glossary
-from glossary.normalize import fold_diacritics
+from glossary.search.lookup import LookupIndex
+from glossary.text.normalize import fold_diacritics
 
 from .synth import make_concepts
 

@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 
 from glossary.model import Concept, Status, Term, TermType
 
+
 def _vi_syllables() -> tuple[str, ...]:
     """Vietnamese-shaped syllables: onset x rhyme x tone, the tone mark on the rhyme's first
     vowel (NFC). About 5,000 of them, so that at 50,000 terms the source terms do not cover

@@ -25,7 +25,7 @@ CORPUS = REPO / "corpora" / "hanoi-convention" / "hanoi-convention.tmx"
 
 
 def _pairs() -> list[tuple[str, str]]:
-    from glossary.formats import read_corpus
+    from glossary.corpora.formats import read_corpus
 
     return [(s.source, s.target) for s in read_corpus([CORPUS])]
 
@@ -63,7 +63,7 @@ def generate(path: Path, megabytes: int) -> int:
 
 def measure(path: Path) -> dict[str, float]:
     """Read ``path`` in this process; the figures as a dict (run it in a fresh process)."""
-    from glossary.formats import ReadStats, read_corpus
+    from glossary.corpora.formats import ReadStats, read_corpus
 
     from .rss import peak_rss_kb
 

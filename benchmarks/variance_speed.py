@@ -79,9 +79,9 @@ def _phases_main(glossary_path: str, corpus: str) -> None:
     or its cache when warm), building the matchers (on the first pair), the scan of the other
     pairs (reading included) and the corpus checks and scores. The scan rate is the one that
     should not depend on the glossary's size."""
-    from glossary.formats.base import ReadOptions, read_corpus
-    from glossary.store import load_glossary
-    from glossary.variance import ScanState, finish_report, new_assessor, scan_pairs
+    from glossary.corpora.formats.base import ReadOptions, read_corpus
+    from glossary.store.termstore import load_glossary
+    from glossary.variance.report import ScanState, finish_report, new_assessor, scan_pairs
 
     started = time.perf_counter()
     glossary = load_glossary(glossary_path)
@@ -101,7 +101,7 @@ def _phases_main(glossary_path: str, corpus: str) -> None:
 
 
 def _read_floor_main(corpus: str) -> None:
-    from glossary.formats.base import read_corpus
+    from glossary.corpora.formats.base import read_corpus
 
     start = time.perf_counter()
     count = sum(1 for _ in read_corpus([corpus]))
@@ -186,7 +186,7 @@ def cold_load(glossary: Path) -> dict:
     """The glossary's first load in a fresh process: parsing the YAML and filling the glossary
     cache, so that every measured run after it starts warm, as a user's runs after the first do
     (a cold load's parser peak would otherwise sit in one size's peak RSS and not another's)."""
-    return measured([sys.executable, "-c", "import sys; from glossary.store import load_glossary; "
+    return measured([sys.executable, "-c", "import sys; from glossary.store.termstore import load_glossary; "
                                            "load_glossary(sys.argv[1])", str(glossary)])
 
 

@@ -1,4 +1,4 @@
 """`python -m glossary`: the same as the `glossary` command."""
-from .cli.main import run
+from glossary.cli.main import run
 
 run()

@@ -8,7 +8,6 @@ from typing import Any, Iterator
 
 import pytest
 
-
 needs_dask = pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="dask[distributed] is not installed (pip install .[dask])")
 
 

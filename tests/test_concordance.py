@@ -12,11 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from glossary.cli.main import app
-from glossary.concordance import CorpusIndex, find_spans, fold_words
 from glossary.errors import ParseError, UsageError
 from glossary.model import Status
-from glossary.normalize import match_key
-from glossary.store import load_glossary
+from glossary.search.concordance import CorpusIndex, find_spans, fold_words
+from glossary.store.termstore import load_glossary
+from glossary.text.normalize import match_key
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpora" / "hanoi-convention" / "hanoi-convention.tmx"

@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 
 from glossary.cli.main import app
 from glossary.errors import UsageError
-from glossary.lookup import LookupIndex, MatchKind
 from glossary.model import Status
-from glossary.normalize import fold_diacritics, tone_style
-from glossary.store import check_glossary, load_glossary
+from glossary.search.lookup import LookupIndex, MatchKind
+from glossary.store.termstore import check_glossary, load_glossary
+from glossary.text.normalize import fold_diacritics, tone_style
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "lookup-glossary.yaml"

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from glossary import maintenance
 from glossary.cli.main import app
 from glossary.errors import ConflictError, ParseError, UsageError
 from glossary.model import Concept, Status, Term
-from glossary.store import TermStore, load_glossary
+from glossary.store import maintenance
+from glossary.store.termstore import TermStore, load_glossary
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "lookup-glossary.yaml"

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from glossary.cli.main import app
 from glossary.model import Concept, Glossary, Status, TermType
-from glossary.store import TermStore, glossary_files, load_glossary
+from glossary.store.termstore import TermStore, glossary_files, load_glossary
 
 REPO = Path(__file__).resolve().parents[1]
 TERMS = REPO / "terms"

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..errors import GlossaryError, ValidationError
+from glossary.errors import GlossaryError, ValidationError
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)

@@ -8,14 +8,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..consistency import find_segment_conflicts
-from ..corpus_stats import CorpusStats, corpus_stats
-from ..errors import GlossaryError, UsageError
-from ..formats import ReadOptions, ReadStats, expand_paths, get_format, read_corpus, registered_formats
-from ..formats.base import writable_formats
-from ..render.json_report import write_conflicts_json
-from ..render.text import render_conflicts
-from .common import DEFAULT_CORPORA, console, err_console, fail
+from glossary.cli.common import DEFAULT_CORPORA, console, err_console, fail
+from glossary.corpora.formats import ReadOptions, ReadStats, expand_paths, get_format, read_corpus, registered_formats
+from glossary.corpora.formats.base import writable_formats
+from glossary.corpora.stats import CorpusStats, corpus_stats
+from glossary.errors import GlossaryError, UsageError
+from glossary.render.json_report import write_conflicts_json
+from glossary.render.text import render_conflicts
+from glossary.variance.consistency import find_segment_conflicts
 
 corpus_app = typer.Typer(
     help="Read aligned corpora (TMX, XLIFF, PO/MO, CSV/TSV, JSONL, parallel text): "

@@ -6,17 +6,25 @@ from typing import Optional
 
 import typer
 
-from ..atomic import atomic_write_text
-from ..discovery import DiscoveryOptions, discover
-from ..discovery.suggest import write_suggestions
-from ..errors import UsageError
-from ..discovery.prepare import read_for_discovery
-from ..formats import ReadOptions, get_format
-from ..model import Glossary
-from ..render.discovery import RENDERERS, render
-from ..store import glossary_files, load_glossary
-from .common import (DEFAULT_CORPORA, DEFAULT_GLOSSARY, ENGINE_HELP, JOBS_HELP, SCHEDULER_HELP, SCHEDULER_METAVAR,
-                     Engine, err_console)
+from glossary.cli.common import (
+    DEFAULT_CORPORA,
+    DEFAULT_GLOSSARY,
+    ENGINE_HELP,
+    JOBS_HELP,
+    SCHEDULER_HELP,
+    SCHEDULER_METAVAR,
+    Engine,
+    err_console,
+)
+from glossary.corpora.formats import ReadOptions, get_format
+from glossary.discovery import DiscoveryOptions, discover
+from glossary.discovery.prepare import read_for_discovery
+from glossary.discovery.suggest import write_suggestions
+from glossary.errors import UsageError
+from glossary.files.atomic import atomic_write_text
+from glossary.model import Glossary
+from glossary.render.discovery import RENDERERS, render
+from glossary.store.termstore import glossary_files, load_glossary
 
 
 def _glossary(path: Path | None, off: bool) -> Glossary | None:

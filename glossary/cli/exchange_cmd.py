@@ -5,14 +5,14 @@ from pathlib import Path
 
 import typer
 
-from ..atomic import atomic_write_text
-from ..errors import UsageError
-from ..exchange.base import ExportOptions, ImportOptions, detect_format, get_format, write_export
-from ..exchange.filters import GlossaryFilter, parse_statuses, split_list
-from ..exchange.merge import imported_yaml, open_target, plan_merge
-from ..exchange.trados import TAB_SUFFIXES
-from ..store import GLOSSARY_SUFFIXES, load_glossary
-from .common import DEFAULT_GLOSSARY, DEFAULT_REPORTS, console, err_console
+from glossary.cli.common import DEFAULT_GLOSSARY, DEFAULT_REPORTS, console, err_console
+from glossary.errors import UsageError
+from glossary.exchange.base import ExportOptions, ImportOptions, detect_format, get_format, write_export
+from glossary.exchange.filters import GlossaryFilter, parse_statuses, split_list
+from glossary.exchange.merge import imported_yaml, open_target, plan_merge
+from glossary.exchange.trados import TAB_SUFFIXES
+from glossary.files.atomic import atomic_write_text
+from glossary.store.termstore import GLOSSARY_SUFFIXES, load_glossary
 
 
 def _lang_map(pairs: list[str]) -> dict[str, str]:

@@ -7,10 +7,10 @@ from typing import Optional
 
 import typer
 
-from ..concordance import DEFAULT_INDEX, ConceptRenderings, CorpusIndex
-from ..errors import GlossaryError
-from ..lookup import LookupIndex
-from ..render.lookup_view import (
+from glossary.cli.common import DEFAULT_CORPORA, DEFAULT_GLOSSARY, console, err_console, fail
+from glossary.cli.corpus_cmd import read_options
+from glossary.errors import GlossaryError
+from glossary.render.lookup_view import (
     concordance_json,
     index_summary_json,
     lookup_json,
@@ -18,9 +18,9 @@ from ..render.lookup_view import (
     print_index_summary,
     print_lookup,
 )
-from ..store import load_glossary
-from .common import DEFAULT_CORPORA, DEFAULT_GLOSSARY, console, err_console, fail
-from .corpus_cmd import read_options
+from glossary.search.concordance import DEFAULT_INDEX, ConceptRenderings, CorpusIndex
+from glossary.search.lookup import LookupIndex
+from glossary.store.termstore import load_glossary
 
 _INDEX_HELP = (f"The corpus index (SQLite). Default: {DEFAULT_INDEX} under the current directory; "
                "a cache, rebuilt by 'glossary index'.")

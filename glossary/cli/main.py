@@ -5,9 +5,9 @@ import importlib
 
 import typer
 
-from .. import __version__
-from ..errors import GlossaryError
-from .common import fail
+from glossary import __version__
+from glossary.cli.common import fail
+from glossary.errors import GlossaryError
 
 # One line per command module; each module has ``register(app)``.
 COMMAND_MODULES = (

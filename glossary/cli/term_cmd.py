@@ -11,12 +11,12 @@ from typing import Callable, Optional
 
 import typer
 
-from .. import maintenance
-from ..errors import GlossaryError, UsageError
-from ..model import Concept, PartOfSpeech, Status, Term, TermType
-from ..render.lookup_view import print_diff
-from ..store import TermStore
-from .common import DEFAULT_GLOSSARY, console, err_console, fail
+from glossary.cli.common import DEFAULT_GLOSSARY, console, err_console, fail
+from glossary.errors import GlossaryError, UsageError
+from glossary.model import Concept, PartOfSpeech, Status, Term, TermType
+from glossary.render.lookup_view import print_diff
+from glossary.store import maintenance
+from glossary.store.termstore import TermStore
 
 term_app = typer.Typer(help="Add terms, change their status, rename them, annotate them.", no_args_is_help=True)
 concept_app = typer.Typer(help="Merge and split concepts.", no_args_is_help=True)

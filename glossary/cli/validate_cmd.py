@@ -5,8 +5,8 @@ from pathlib import Path
 
 import typer
 
-from ..store import check_glossary
-from .common import DEFAULT_GLOSSARY, console, err_console
+from glossary.cli.common import DEFAULT_GLOSSARY, console, err_console
+from glossary.store.termstore import check_glossary
 
 
 def register(app: typer.Typer) -> None:

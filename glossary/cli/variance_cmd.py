@@ -11,19 +11,30 @@ import click
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..atomic import atomic_stream
-from ..checks import Severity
-from ..errors import GlossaryError, UsageError
-from ..formats.base import ReadOptions
-from ..render.csv_report import write_findings_csv, write_renderings_csv
-from ..render.html import write_html
-from ..render.json_report import write_json
-from ..render.markdown import write_markdown
-from ..render.text import render_text, write_plain_text
-from ..store import load_glossary
-from ..variance import VarianceReport, apply_baseline, load_baseline, run_variance
-from .common import (DEFAULT_CORPORA, DEFAULT_GLOSSARY, DEFAULT_REPORTS, ENGINE_HELP, JOBS_HELP, SCHEDULER_HELP,
-                     SCHEDULER_METAVAR, Engine, console, err_console, fail)
+from glossary.cli.common import (
+    DEFAULT_CORPORA,
+    DEFAULT_GLOSSARY,
+    DEFAULT_REPORTS,
+    ENGINE_HELP,
+    JOBS_HELP,
+    SCHEDULER_HELP,
+    SCHEDULER_METAVAR,
+    Engine,
+    console,
+    err_console,
+    fail,
+)
+from glossary.corpora.formats.base import ReadOptions
+from glossary.errors import GlossaryError, UsageError
+from glossary.files.atomic import atomic_stream
+from glossary.render.csv_report import write_findings_csv, write_renderings_csv
+from glossary.render.html import write_html
+from glossary.render.json_report import write_json
+from glossary.render.markdown import write_markdown
+from glossary.render.text import render_text, write_plain_text
+from glossary.store.termstore import load_glossary
+from glossary.variance.checks import Severity
+from glossary.variance.report import VarianceReport, apply_baseline, load_baseline, run_variance
 
 TERMINAL_ROWS = 20  # concepts and findings shown in the terminal (a third as many conflicts); files hold everything
 PROGRESS_AFTER = 0.5  # seconds before a progress display appears

@@ -24,14 +24,20 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from ..classify import is_acronym, is_near_miss, squashed_key
-from ..normalize import match_key
-from ..segments import Segment
-from .candidates import Candidate, CandidateSet
-from .lexicon import coarse_text_key, is_syllabic
-from .spans import name_spans, number_spans, quoted_spans
-from .targets import TargetIndex, build_target_index, coarse_clauses, find_windows, target_units, token_windows
-
+from glossary.corpora.segments import Segment
+from glossary.discovery.candidates import Candidate, CandidateSet
+from glossary.discovery.lexicon import coarse_text_key, is_syllabic
+from glossary.discovery.spans import name_spans, number_spans, quoted_spans
+from glossary.discovery.targets import (
+    TargetIndex,
+    build_target_index,
+    coarse_clauses,
+    find_windows,
+    target_units,
+    token_windows,
+)
+from glossary.text.classify import is_acronym, is_near_miss, squashed_key
+from glossary.text.normalize import match_key
 
 LOYAL_SHARE = 0.9  # a span seen with the term in this share of its uses belongs to it
 

@@ -15,10 +15,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from ..langtags import uses_word_spaces
-from ..normalize import Token, token_key, tokens_and_barriers
-from .lexicon import is_syllabic, stopwords_for
-from .spans import Span, lower_case_words, number_key, structural_spans
+from glossary.discovery.lexicon import is_syllabic, stopwords_for
+from glossary.discovery.spans import Span, lower_case_words, number_key, structural_spans
+from glossary.model.langtags import uses_word_spaces
+from glossary.text.normalize import Token, token_key, tokens_and_barriers
 
 MAX_N_SYLLABIC = 7  # Vietnamese terms run to 6-7 syllables ("Công ước Hà Nội về ...")
 MAX_N_WORDS = 5

@@ -4,7 +4,7 @@ Occurrences of one source term are bucketed by surface form: inflection ("countr
 "countries") and capitals that only open a sentence are not variance and share a bucket.
 A bucket that is a fragment of another (an alignment that caught part of the phrase)
 joins it. What is left, when two or more forms, is a variant group; every form is
-classified against the proposed canonical one with ``glossary.classify``.
+classified against the proposed canonical one with ``glossary.text.classify``.
 
 Two more sources of groups: spelling variants of names in the target that collapse
 under case, diacritics and hyphenation (rapidfuzz near misses are left to the aligned
@@ -19,15 +19,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from ..classify import VariantClass, classify_variant, most_serious
-from ..normalize import match_key
-from ..segments import Segment
-from .align import Alignment, Occurrence
-from .candidates import CandidateSet
-from .lexicon import coarse_text_key, deinflect
-from .model import Example, Rendering, ReverseGroup, SourceUse, SpanDiff, VariantGroup
-from .renderings import RawDiff, opens_sentence
-from .spans import lower_case_words, name_spans, plain
+from glossary.corpora.segments import Segment
+from glossary.discovery.align import Alignment, Occurrence
+from glossary.discovery.candidates import CandidateSet
+from glossary.discovery.lexicon import coarse_text_key, deinflect
+from glossary.discovery.model import Example, Rendering, ReverseGroup, SourceUse, SpanDiff, VariantGroup
+from glossary.discovery.renderings import RawDiff, opens_sentence
+from glossary.discovery.spans import lower_case_words, name_spans, plain
+from glossary.text.classify import VariantClass, classify_variant, most_serious
+from glossary.text.normalize import match_key
 
 METHOD_PRIORITY = {"glossary": 0, "number": 1, "quoted": 1, "name": 1, "diff": 2, "association": 3, "fuzzy": 4}
 STRONG_METHODS = frozenset({"glossary", "number", "quoted", "name", "diff"})

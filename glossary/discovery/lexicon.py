@@ -11,9 +11,9 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
-from ..classify import neutral_spelling  # the lead's US/UK rewrite rules; one table, shared
-from ..langtags import base_language
-from ..normalize import token_key, tokenize
+from glossary.model.langtags import base_language
+from glossary.text.classify import neutral_spelling  # the lead's US/UK rewrite rules; one table, shared
+from glossary.text.normalize import token_key, tokenize
 
 _BUILTIN_STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset("""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..classify import VariantClass
+from glossary.text.classify import VariantClass
 
 SCHEMA_ID = "https://glossary.example/schemas/discovery-report.schema.json"
 SCHEMA_VERSION = 1

@@ -1,7 +1,7 @@
 """The part of discovery that can run on parts of the corpus: reading and tokenising.
 
 Reading a partition and cutting its texts into tokens grows with the corpus and needs
-nothing from the rest of it, so ``DiscoveryTask`` (glossary.engine) does it per partition
+nothing from the rest of it, so ``DiscoveryTask`` (a ``run.engine.Task``) does it per partition
 and the parts are merged in reading order. Everything after (candidate mining, alignment
 statistics, grouping) needs corpus-wide counts and runs in the caller on the merged part.
 
@@ -17,13 +17,16 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
-from ..formats.base import ReadStats
-from ..normalize import Token
-from ..segments import Segment
-from .candidates import tokenise_source
-from .targets import coarse_clauses
+from glossary.corpora.formats.base import ReadOptions, ReadStats
+from glossary.corpora.segments import Segment
+from glossary.discovery.candidates import tokenise_source
+from glossary.discovery.targets import coarse_clauses
+from glossary.text.normalize import Token
+
+if TYPE_CHECKING:
+    from glossary.run.engine import Partition
 
 Clauses = list[list[Token]]
 Keys = list[list[str]]
@@ -131,10 +134,24 @@ def prepare_part(segments: Iterable[Segment], stats: ReadStats) -> DiscoveryPart
     return part
 
 
+class DiscoveryTask:
+    """Read and tokenise one partition for ``glossary discover``; the corpus-wide stages run in
+    the caller on the parts merged in reading order."""
+
+    def __init__(self, options: ReadOptions) -> None:
+        self.options = options
+
+    def __call__(self, partition: Partition) -> DiscoveryPart:
+        from glossary.run.engine import read_partition
+
+        stats = ReadStats()
+        return prepare_part(read_partition(partition, self.options, stats), stats)
+
+
 def read_for_discovery(paths: Sequence[Any], options: Any, *, jobs: int = 1, engine: str = "local",
                        scheduler: str | None = None, split_bytes: int | None = None) -> DiscoveryPart:
     """The corpus read and tokenised in partitions (``--jobs``, Dask), merged in reading order."""
-    from ..engine import DiscoveryTask, run_partitions
+    from glossary.run.engine import run_partitions
 
     merged = DiscoveryPart()
     with paused_gc():  # also while the parts are unpickled

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 
-from ..classify import drift_rank
-from .model import ReverseGroup, VariantGroup
+from glossary.discovery.model import ReverseGroup, VariantGroup
+from glossary.text.classify import drift_rank
 
 
 def group_score(group: VariantGroup) -> float:

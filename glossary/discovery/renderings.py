@@ -18,13 +18,13 @@ from typing import Callable, Sequence
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from ..classify import figures, is_acronym, is_near_miss
-from ..langtags import uses_word_spaces
-from ..normalize import Token, match_key, nfc, straighten, tokenize
-from ..segments import Segment
-from .lexicon import coarse_token_key, deinflect_token
-from .model import Comparison, DocumentScore, PassageScore
-from .spans import Span, lower_case_words, name_spans, number_spans, quoted_spans
+from glossary.corpora.segments import Segment
+from glossary.discovery.lexicon import coarse_token_key, deinflect_token
+from glossary.discovery.model import Comparison, DocumentScore, PassageScore
+from glossary.discovery.spans import Span, lower_case_words, name_spans, number_spans, quoted_spans
+from glossary.model.langtags import uses_word_spaces
+from glossary.text.classify import figures, is_acronym, is_near_miss
+from glossary.text.normalize import Token, match_key, nfc, straighten, tokenize
 
 MAX_DIFF_TOKENS = 8  # a longer differing stretch is a rewrite, not a term choice
 MIN_DIFF_CHRF = 40.0  # pairs less alike than this are rewrites, not renderings to diff

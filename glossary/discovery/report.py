@@ -13,18 +13,18 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
-from ..errors import UsageError
-from ..langtags import normalize_lang, same_language
-from ..model import Glossary, Status
-from ..normalize import match_key, nfc
-from ..segments import Segment
-from .align import AlignOptions, align
-from .candidates import extract_candidates
-from .grouping import anchor_diffs, diff_groups, name_spelling_groups, reverse_groups, term_groups
-from .model import DiscoveryReport
-from .prepare import PreparedText
-from .rank import rank_groups, rank_reverse
-from .renderings import MAX_DIFF_TOKENS, MIN_DIFF_CHRF, compare_renderings
+from glossary.corpora.segments import Segment
+from glossary.discovery.align import AlignOptions, align
+from glossary.discovery.candidates import extract_candidates
+from glossary.discovery.grouping import anchor_diffs, diff_groups, name_spelling_groups, reverse_groups, term_groups
+from glossary.discovery.model import DiscoveryReport
+from glossary.discovery.prepare import PreparedText
+from glossary.discovery.rank import rank_groups, rank_reverse
+from glossary.discovery.renderings import MAX_DIFF_TOKENS, MIN_DIFF_CHRF, compare_renderings
+from glossary.errors import UsageError
+from glossary.model import Glossary, Status
+from glossary.model.langtags import normalize_lang, same_language
+from glossary.text.normalize import match_key, nfc
 
 __all__ = ["DiscoveryOptions", "DiscoveryReport", "discover"]
 

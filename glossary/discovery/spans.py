@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..classify import is_acronym
-from ..numbers import reader as number_reader
-from ..normalize import straighten, tokenize
-from .lexicon import is_syllabic
+from glossary.discovery.lexicon import is_syllabic
+from glossary.text.classify import is_acronym
+from glossary.text.normalize import straighten, tokenize
+from glossary.text.numbers import reader as number_reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +125,7 @@ def name_spans(text: str, lang: str = "en", common: frozenset[str] = frozenset()
 def number_spans(text: str, lang: str, *, with_units_only: bool = False) -> list[Span]:
     """Numbers with their scale word and currency ("83,5 triệu AUD", "$83.5 million").
 
-    Read by ``glossary.numbers`` in the language's own CLDR number format; ``with_units_only``
+    Read by ``glossary.text.numbers`` in the language's own CLDR number format; ``with_units_only``
     keeps those with a currency, a scale word or a percent sign (a bare "18" is rarely a term).
     """
     out = []

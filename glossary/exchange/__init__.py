@@ -6,7 +6,7 @@ and merging into terms/ (``merge``).
 """
 from __future__ import annotations
 
-from .base import (
+from glossary.exchange.base import (
     ExchangeFormat,
     ExportFile,
     ExportOptions,

@@ -7,20 +7,18 @@ Exporters return data; ``write_export`` is the one place that writes files.
 """
 from __future__ import annotations
 
-import importlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from ..atomic import atomic_write_bytes
-from ..errors import ParseError, UsageError
-from ..langtags import normalize_lang
-from ..model import Concept, Glossary, Status
-from ..normalize import fold_diacritics
-
-_FORMAT_MODULES = ("tbx3", "tbx2", "po", "omegat", "memoq", "trados", "csvplain")
+from glossary.errors import ParseError, UsageError
+from glossary.files.atomic import atomic_write_bytes
+from glossary.model import Concept, Glossary, Status
+from glossary.model.langtags import normalize_lang
+from glossary.registry import Registry
+from glossary.text.normalize import fold_diacritics
 
 
 @dataclass(slots=True)
@@ -97,29 +95,17 @@ class ExchangeFormat:
         return False
 
 
-_REGISTRY: dict[str, ExchangeFormat] = {}
-_loaded = False
-
-
-def register(cls: type[ExchangeFormat]) -> type[ExchangeFormat]:
-    _REGISTRY[cls.name] = cls()
-    return cls
+FORMATS: Registry[ExchangeFormat] = Registry("exchange format", __package__,
+                                             ("tbx3", "tbx2", "po", "omegat", "memoq", "trados", "csvplain"))
+register = FORMATS.register
 
 
 def registered_formats() -> dict[str, ExchangeFormat]:
-    global _loaded
-    if not _loaded:
-        _loaded = True
-        for module in _FORMAT_MODULES:
-            importlib.import_module(f"{__package__}.{module}")
-    return dict(_REGISTRY)
+    return FORMATS.items()
 
 
 def get_format(name: str) -> ExchangeFormat:
-    formats = registered_formats()
-    if name not in formats:
-        raise UsageError(f"unknown exchange format {name!r} (known: {', '.join(sorted(formats))})")
-    return formats[name]
+    return FORMATS.get(name)
 
 
 def detect_format(path: Path) -> ExchangeFormat:

@@ -6,11 +6,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ParseError
-from ..model import Concept, Glossary, PartOfSpeech, Status, Term, TermType
-from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, export_languages, register,
-                   resolve_lang)
-from .tabular import read_rows, write_rows
+from glossary.errors import ParseError
+from glossary.exchange.base import (
+    ExchangeFormat,
+    ExportFile,
+    ExportOptions,
+    ImportOptions,
+    ImportResult,
+    export_languages,
+    register,
+    resolve_lang,
+)
+from glossary.exchange.tabular import read_rows, write_rows
+from glossary.model import Concept, Glossary, PartOfSpeech, Status, Term, TermType
 
 CONCEPT_COLUMNS = ("concept_id", "subject", "definition", "concept_note", "concept_source", "created", "modified")
 TERM_COLUMNS = ("lang", "term", "status", "type", "pos", "usage", "context", "source", "reason", "note")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..errors import UsageError
-from ..langtags import normalize_lang, same_language
-from ..model import Concept, Glossary, Status
+from glossary.errors import UsageError
+from glossary.model import Concept, Glossary, Status
+from glossary.model.langtags import normalize_lang, same_language
 
 _STATUS = {s.value: s for s in Status}
 

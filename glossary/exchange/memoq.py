@@ -10,11 +10,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Glossary, Status
-from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, export_languages, register,
-                   usable_terms)
-from .tabular import (DEFINITION_SUFFIX, FORBIDDEN_SUFFIX, concepts_from_table, first_line, join_cell, language_header,
-                      read_rows, write_rows)
+from glossary.exchange.base import (
+    ExchangeFormat,
+    ExportFile,
+    ExportOptions,
+    ImportOptions,
+    ImportResult,
+    export_languages,
+    register,
+    usable_terms,
+)
+from glossary.exchange.tabular import (
+    DEFINITION_SUFFIX,
+    FORBIDDEN_SUFFIX,
+    concepts_from_table,
+    first_line,
+    join_cell,
+    language_header,
+    read_rows,
+    write_rows,
+)
+from glossary.model import Glossary, Status
 
 _AVOID = (Status.DEPRECATED, Status.SUPERSEDED, Status.FORBIDDEN)
 CONCEPT_COLUMNS = {"Entry_ID": "id", "Entry_Subject": "subject", "Entry_Note": "note", "Entry_Domain": "subject"}

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..errors import ValidationError
-from ..model import Concept, Status, Term
-from ..normalize import match_key
-from ..store import TermStore, concept_to_yaml, dump_yaml, parse_yaml_text, set_concept_field
+from glossary.errors import ValidationError
+from glossary.model import Concept, Status, Term
+from glossary.store.termstore import TermStore, concept_to_yaml, dump_yaml, parse_yaml_text, set_concept_field
+from glossary.text.normalize import match_key
 
 CONCEPT_FIELDS = ("subject", "definition", "note", "source", "created", "modified")
 TERM_FIELDS = ("type", "pos", "usage", "context", "source", "reason", "note")

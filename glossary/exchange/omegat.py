@@ -13,10 +13,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ParseError, UsageError
-from ..model import Concept, Glossary, Status, Term
-from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, language_pairs,
-                   one_line, pair_file_name, register, slug_id, usable_terms)
+from glossary.errors import ParseError, UsageError
+from glossary.exchange.base import (
+    ExchangeFormat,
+    ExportFile,
+    ExportOptions,
+    ImportOptions,
+    ImportResult,
+    language_pairs,
+    one_line,
+    pair_file_name,
+    register,
+    slug_id,
+    usable_terms,
+)
+from glossary.model import Concept, Glossary, Status, Term
 
 _AVOID = (Status.DEPRECATED, Status.SUPERSEDED, Status.FORBIDDEN)
 

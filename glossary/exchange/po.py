@@ -15,11 +15,24 @@ from pathlib import Path
 import polib
 from babel.messages.plurals import get_plural
 
-from ..errors import ParseError, UsageError
-from ..langtags import display_name
-from ..model import Concept, Glossary, Status, Term
-from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, export_date,
-                   language_pairs, one_line, pair_file_name, register, resolve_lang, slug_id, unique_id)
+from glossary.errors import ParseError, UsageError
+from glossary.exchange.base import (
+    ExchangeFormat,
+    ExportFile,
+    ExportOptions,
+    ImportOptions,
+    ImportResult,
+    export_date,
+    language_pairs,
+    one_line,
+    pair_file_name,
+    register,
+    resolve_lang,
+    slug_id,
+    unique_id,
+)
+from glossary.model import Concept, Glossary, Status, Term
+from glossary.model.langtags import display_name
 
 LIST_SEP = " | "  # several terms on one comment line
 _STATUS = {s.value: s for s in Status}

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from babel import Locale, localedata
 
-from ..errors import ParseError, UsageError
-from ..langtags import display_name, normalize_lang
-from ..model import Concept, Status, Term
-from .base import ImportResult, slug_id, unique_id
+from glossary.errors import ParseError, UsageError
+from glossary.exchange.base import ImportResult, slug_id, unique_id
+from glossary.model import Concept, Status, Term
+from glossary.model.langtags import display_name, normalize_lang
 
 
 def language_header(tag: str) -> str:

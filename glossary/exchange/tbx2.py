@@ -11,12 +11,19 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import ParseError
-from ..formats.xmlsafe import local_name
-from ..model import Glossary
-from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, export_languages,
-                   register)
-from .tbxcommon import V2, XML_LANG, EntryReader, append_entries, parse_tree, serialize
+from glossary.errors import ParseError
+from glossary.exchange.base import (
+    ExchangeFormat,
+    ExportFile,
+    ExportOptions,
+    ImportOptions,
+    ImportResult,
+    export_languages,
+    register,
+)
+from glossary.exchange.tbxcommon import V2, XML_LANG, EntryReader, append_entries, parse_tree, serialize
+from glossary.files.xmlsafe import local_name
+from glossary.model import Glossary
 
 
 @register

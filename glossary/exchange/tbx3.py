@@ -10,11 +10,18 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..model import Glossary
-from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, export_languages,
-                   register)
-from .tbx3check import validate_file
-from .tbxcommon import TBX3_NS, V3, XML_LANG, EntryReader, append_entries, parse_tree, serialize
+from glossary.exchange.base import (
+    ExchangeFormat,
+    ExportFile,
+    ExportOptions,
+    ImportOptions,
+    ImportResult,
+    export_languages,
+    register,
+)
+from glossary.exchange.tbx3check import validate_file
+from glossary.exchange.tbxcommon import TBX3_NS, V3, XML_LANG, EntryReader, append_entries, parse_tree, serialize
+from glossary.model import Glossary
 
 
 @register

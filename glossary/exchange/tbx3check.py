@@ -37,9 +37,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import ParseError
-from ..formats.xmlsafe import local_name
-from .tbxcommon import TBX3_NS, XML_LANG
+from glossary.errors import ParseError
+from glossary.exchange.tbxcommon import TBX3_NS, XML_LANG
+from glossary.files.xmlsafe import local_name
 
 CATEGORIES = {
     "admin": {"customerSubset", "projectSubset", "source"},

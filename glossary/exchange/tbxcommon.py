@@ -31,11 +31,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import ParseError, UsageError
-from ..formats.xmlsafe import check_prolog, local_name
-from ..langtags import normalize_lang
-from ..model import Concept, Glossary, PartOfSpeech, Status, Term, TermType
-from .base import ImportOptions, ImportResult, resolve_lang, slug_id, unique_id
+from glossary.errors import ParseError, UsageError
+from glossary.exchange.base import ImportOptions, ImportResult, resolve_lang, slug_id, unique_id
+from glossary.files.xmlsafe import check_prolog, local_name
+from glossary.model import Concept, Glossary, PartOfSpeech, Status, Term, TermType
+from glossary.model.langtags import normalize_lang
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"

@@ -9,11 +9,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Glossary
-from .base import (ExchangeFormat, ExportFile, ExportOptions, ImportOptions, ImportResult, export_languages, register,
-                   usable_terms)
-from .tabular import (concepts_from_table, first_line, header_language, join_cell, language_header, read_rows,
-                      write_rows)
+from glossary.exchange.base import (
+    ExchangeFormat,
+    ExportFile,
+    ExportOptions,
+    ImportOptions,
+    ImportResult,
+    export_languages,
+    register,
+    usable_terms,
+)
+from glossary.exchange.tabular import (
+    concepts_from_table,
+    first_line,
+    header_language,
+    join_cell,
+    language_header,
+    read_rows,
+    write_rows,
+)
+from glossary.model import Glossary
 
 CONCEPT_COLUMNS = {"Definition": "definition", "Subject": "subject", "Note": "note"}
 TAB_SUFFIXES = (".tsv", ".txt", ".tab")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 from typing import Any, TextIO
 
-from ..variance import VarianceReport
-from .lines import more_note, rendered
+from glossary.render.lines import more_note, rendered
+from glossary.variance.report import VarianceReport
 
 FINDING_COLUMNS = ("id", "severity", "check", "document", "segment", "origin", "concept_id", "term", "found",
                    "expected", "class", "span_start", "span_end", "message", "source", "target", "signature")

@@ -11,7 +11,7 @@ import io
 import json
 from typing import Callable
 
-from ..discovery.model import DiscoveryReport, VariantGroup
+from glossary.discovery.model import DiscoveryReport, VariantGroup
 
 MAX_TEXT_GROUPS = 200  # the terminal view stops here and says so; the other formats hold every group
 

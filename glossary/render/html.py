@@ -11,9 +11,9 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from ..variance import VarianceReport
-from .lines import LineWriter, more_note, rendered
-from .spans import percent, split_span
+from glossary.render.lines import LineWriter, more_note, rendered
+from glossary.render.spans import percent, split_span
+from glossary.variance.report import VarianceReport
 
 CHART_CONCEPTS = 20  # bars in the chart; the table below it lists every concept
 

@@ -12,10 +12,10 @@ from dataclasses import asdict
 from types import GeneratorType
 from typing import Any, Iterable, TextIO
 
-from ..checks import Finding
-from ..consistency import ConceptConsistency, Conflict
-from ..variance import VarianceReport
-from .lines import rendered
+from glossary.render.lines import rendered
+from glossary.variance.checks import Finding
+from glossary.variance.consistency import ConceptConsistency, Conflict
+from glossary.variance.report import VarianceReport
 
 SCHEMA_ID = "urn:glossary:schema:variance-report:1"
 _LISTS = (list, GeneratorType)  # top-level members written item by item

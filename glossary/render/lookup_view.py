@@ -12,9 +12,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..concordance import Concordance, ConceptRenderings, UpdateSummary
-from ..lookup import STATUS_RANK, LookupAnswer, LookupHit
-from ..model import Status, Term
+from glossary.model import Status, Term
+from glossary.search.concordance import ConceptRenderings, Concordance, UpdateSummary
+from glossary.search.lookup import STATUS_RANK, LookupAnswer, LookupHit
 
 _STATUS_STYLE = {
     Status.PREFERRED: "bold green",

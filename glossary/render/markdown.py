@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..variance import VarianceReport
-from .lines import LineWriter, rendered
-from .spans import percent, split_span
-from .text import discovered_renderings
+from glossary.render.lines import LineWriter, rendered
+from glossary.render.spans import percent, split_span
+from glossary.render.text import discovered_renderings
+from glossary.variance.report import VarianceReport
 
 
 def _escape(text: object) -> str:

@@ -14,11 +14,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..checks import Finding
-from ..consistency import ConceptConsistency, Conflict, DocumentConsistency
-from ..variance import VarianceReport
-from .lines import rendered
-from .spans import percent, split_span
+from glossary.render.lines import rendered
+from glossary.render.spans import percent, split_span
+from glossary.variance.checks import Finding
+from glossary.variance.consistency import ConceptConsistency, Conflict, DocumentConsistency
+from glossary.variance.report import VarianceReport
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "ok": "green"}
 CLASS_STYLE = {

@@ -1,7 +1,7 @@
 """Small labelled inputs for the discovery tests."""
 from __future__ import annotations
 
-from glossary.segments import Origin, Segment
+from glossary.corpora.segments import Origin, Segment
 
 
 def seg(source: str, target: str, *, unit: str, document: str = "doc", source_id: str = "",

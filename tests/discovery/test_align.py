@@ -8,7 +8,7 @@ import pytest
 
 from glossary.discovery.align import align, g2
 from glossary.discovery.candidates import extract_candidates
-from glossary.normalize import match_key
+from glossary.text.normalize import match_key
 
 from .helpers import corpus, passages_of
 

@@ -5,7 +5,7 @@ import pytest
 
 from glossary.discovery.candidates import cohesion, extract_candidates, fragments, mine_ngrams
 from glossary.discovery.spans import name_spans, number_spans, quoted_spans
-from glossary.normalize import match_key
+from glossary.text.normalize import match_key
 
 VI = [
     "Bộ Công an tổ chức hội nghị về tội phạm mạng.",

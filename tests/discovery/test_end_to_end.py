@@ -8,14 +8,14 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from glossary.classify import VariantClass
 from glossary.cli.main import app
+from glossary.corpora.formats import read_corpus
 from glossary.discovery import discover
 from glossary.discovery.suggest import write_suggestions
 from glossary.errors import UsageError
-from glossary.formats import read_corpus
 from glossary.model import Status
-from glossary.store import load_glossary
+from glossary.store.termstore import load_glossary
+from glossary.text.classify import VariantClass
 
 REPO = Path(__file__).resolve().parents[2]
 TMX = REPO / "corpora" / "hanoi-convention" / "hanoi-convention.tmx"

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.classify import VariantClass
 from glossary.discovery.align import Occurrence
 from glossary.discovery.grouping import Bucket, buckets_of, choose_canonical, make_group, name_spelling_groups
+from glossary.text.classify import VariantClass
 
 from .helpers import seg
 

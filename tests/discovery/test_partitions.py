@@ -12,13 +12,13 @@ from typer.testing import CliRunner
 
 from benchmarks.synth import Injection, iter_pairs, make_concepts, write_tmx
 from glossary.cli.main import app
+from glossary.corpora.formats.base import ReadOptions, ReadStats, read_corpus
 from glossary.discovery import discover
 from glossary.discovery.prepare import PreparedText, read_for_discovery, tokenise_source
-from glossary.engine import plan_partitions
 from glossary.errors import UsageError
-from glossary.formats.base import ReadOptions, ReadStats, read_corpus
-from glossary.normalize import nfc
 from glossary.render.discovery import render
+from glossary.run.engine import plan_partitions
+from glossary.text.normalize import nfc
 from tests.cluster import loopback_cluster, needs_dask
 
 REPO = Path(__file__).resolve().parents[2]
@@ -78,7 +78,7 @@ def test_the_generated_corpus_repeats_passages_across_byte_ranges(corpus: Path) 
 
 
 def read_for_discovery_parts(partitions) -> Iterator[tuple[int, list]]:
-    from glossary.engine import DiscoveryTask
+    from glossary.discovery.prepare import DiscoveryTask
 
     task = DiscoveryTask(ReadOptions())
     for partition in partitions:

@@ -1,9 +1,9 @@
 """Stage 5: ranking puts terminology drift first and orthographic noise last."""
 from __future__ import annotations
 
-from glossary.classify import VariantClass
 from glossary.discovery.model import Rendering, VariantGroup
 from glossary.discovery.rank import rank_groups
+from glossary.text.classify import VariantClass
 
 
 def group(name: str, cls: VariantClass, uses: list[int], confidence: float = 1.0, documents: int = 1) -> VariantGroup:

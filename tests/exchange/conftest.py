@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from glossary.store import load_glossary
+from glossary.store.termstore import load_glossary
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"

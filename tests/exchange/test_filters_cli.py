@@ -12,7 +12,7 @@ from glossary.cli.main import app
 from glossary.errors import UsageError
 from glossary.exchange.filters import GlossaryFilter, parse_statuses
 from glossary.model import Status
-from glossary.store import load_glossary
+from glossary.store.termstore import load_glossary
 
 from .conftest import FIXTURES, SAMPLE, STANDARDS, TBX_BASIC, need_shared
 

@@ -12,11 +12,11 @@ from typing import Any, ClassVar
 
 import pytest
 
+from glossary.corpora.formats import ReadOptions, ReadStats, detect_format, get_format, read_corpus
+from glossary.corpora.formats.base import writable_formats
+from glossary.corpora.segments import Segment
 from glossary.errors import ParseError, UsageError
-from glossary.formats import ReadOptions, ReadStats, detect_format, get_format, read_corpus
-from glossary.formats.base import writable_formats
-from glossary.langtags import normalize_lang, same_language
-from glossary.segments import Segment
+from glossary.model.langtags import normalize_lang, same_language
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

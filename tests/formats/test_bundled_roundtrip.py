@@ -5,7 +5,7 @@ from pathlib import Path
 
 from contract import fields, read
 
-from glossary.formats import get_format
+from glossary.corpora.formats import get_format
 
 BUNDLED = Path(__file__).resolve().parents[2] / "corpora" / "hanoi-convention" / "hanoi-convention.tmx"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from contract import FIXTURES, FormatContract, pairs, read
 
+from glossary.corpora.formats.delimited import column_language
 from glossary.errors import ParseError
-from glossary.formats.delimited import column_language
 
 
 class TestCsvWithLanguageNames(FormatContract):

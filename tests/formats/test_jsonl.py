@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from contract import FIXTURES, FormatContract, read
 
+from glossary.corpora.formats.jsonl import KEYS
 from glossary.errors import ParseError
-from glossary.formats.jsonl import KEYS
 
 
 class TestJsonl(FormatContract):
@@ -27,7 +27,7 @@ def test_every_documented_key_is_read() -> None:
 
 
 def test_keys_are_documented_in_the_readme() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "glossary" / "formats" / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "glossary" / "corpora" / "formats" / "README.md").read_text(encoding="utf-8")
     for key in KEYS:
         assert f"`{key}`" in readme
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from contract import FIXTURES, SAMPLE_PAIRS, FormatContract, pairs, read
 
+from glossary.corpora.formats import expand_paths
 from glossary.errors import ParseError
-from glossary.formats import expand_paths
 
 
 class TestParallel(FormatContract):

@@ -11,10 +11,10 @@ from contract import FIXTURES, read
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from glossary.corpora.formats import ReadOptions, ReadStats, read_corpus
+from glossary.corpora.formats import po as po_module
+from glossary.corpora.formats.base import get_format, read_file
 from glossary.errors import ParseError
-from glossary.formats import ReadOptions, ReadStats, read_corpus
-from glossary.formats import po as po_module
-from glossary.formats.base import get_format, read_file
 
 REPO = Path(__file__).resolve().parents[2]
 HEAD = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"X-Source-Language: vi\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'

@@ -5,8 +5,8 @@ from collections import defaultdict
 
 from contract import FIXTURES, SAMPLE_PAIRS, VI_EN, read
 
-from glossary.formats import registered_formats
-from glossary.langtags import base_language
+from glossary.corpora.formats import registered_formats
+from glossary.model.langtags import base_language
 
 
 def test_every_fixture_of_every_format_reads_into_the_same_pairs() -> None:

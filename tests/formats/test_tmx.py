@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from contract import FIXTURES, VI_EN, FormatContract, fields, pairs, read
 
+from glossary.corpora.formats import get_format
+from glossary.corpora.segments import Origin, Segment
 from glossary.errors import ParseError, UsageError
-from glossary.formats import get_format
-from glossary.segments import Origin, Segment
 
 
 class TestTmx14(FormatContract):

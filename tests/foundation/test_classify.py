@@ -5,8 +5,8 @@ import unicodedata
 
 import pytest
 
-from glossary.classify import VariantClass as V
-from glossary.classify import classify_variant, drift_rank, is_near_miss, most_serious
+from glossary.text.classify import VariantClass as V
+from glossary.text.classify import classify_variant, drift_rank, is_near_miss, most_serious
 
 CASES = [
     ("hòa bình", "hoà bình", V.ORTHOGRAPHIC),
@@ -44,7 +44,7 @@ def test_classify_variant(variant: str, reference: str, expected: V) -> None:
     assert classify_variant(variant, reference) is expected
 
 
-# (text, glossary word, is it a near miss?) -- the thresholds stated in glossary.classify
+# (text, glossary word, is it a near miss?) -- the thresholds stated in glossary.text.classify
 NEAR_MISSES = [
     ("UNDOC", "UNODC", True),  # transposition in an acronym
     ("Guterress", "Guterres", True),  # doubled letter in a name

@@ -6,8 +6,8 @@ import unicodedata
 import pytest
 
 from glossary.errors import UsageError
-from glossary.langtags import normalize_lang, same_language, uses_word_spaces
-from glossary.normalize import fold_diacritics, match_key, token_key, tokenize, tokens_and_barriers, tone_style
+from glossary.model.langtags import normalize_lang, same_language, uses_word_spaces
+from glossary.text.normalize import fold_diacritics, match_key, token_key, tokenize, tokens_and_barriers, tone_style
 
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 

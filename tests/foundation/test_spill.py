@@ -1,4 +1,4 @@
-"""glossary.spill: rows on disk, in order, across merges and processes."""
+"""glossary.run.spill: rows on disk, in order, across merges and processes."""
 from __future__ import annotations
 
 import os
@@ -6,8 +6,8 @@ import pickle
 
 import pytest
 
-from glossary import spill
-from glossary.spill import Spill
+from glossary.run import spill
+from glossary.run.spill import Spill
 
 
 def test_rows_come_back_in_insertion_order_across_batches(monkeypatch):
@@ -82,7 +82,7 @@ def test_portable_block_sets_the_default_only_inside():
 
 
 def test_engine_makes_a_named_schedulers_spills_portable():
-    from glossary import engine
+    from glossary.run import engine
 
     def task(partition):
         return Spill(("n",)).portable

@@ -1,8 +1,8 @@
-"""glossary.spill writes a batch of rows in one transaction (not one per row, as autocommit would)."""
+"""glossary.run.spill writes a batch of rows in one transaction (not one per row, as autocommit would)."""
 from __future__ import annotations
 
-from glossary import spill
-from glossary.spill import Spill
+from glossary.run import spill
+from glossary.run.spill import Spill
 
 
 def test_a_batch_is_one_transaction(monkeypatch):

@@ -7,7 +7,7 @@ import pytest
 
 from glossary.errors import ValidationError
 from glossary.model import Status, TermType
-from glossary.store import TermStore, load_glossary
+from glossary.store.termstore import TermStore, load_glossary
 
 GOOD = """\
 # A comment the store must keep

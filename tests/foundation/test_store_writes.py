@@ -8,7 +8,7 @@ import pytest
 
 from glossary.errors import ConflictError
 from glossary.model import Status, Term, TermType
-from glossary.store import TermStore
+from glossary.store.termstore import TermStore
 
 from .test_store_validation import GOOD
 

@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from glossary.corpora.segments import Origin, Segment
 from glossary.model import Concept, Glossary, PartOfSpeech, Status, Term, TermType
-from glossary.segments import Origin, Segment
 
 # concept id -> lang -> [(text, status, type)] ; status and type may be omitted
 Spec = dict[str, dict[str, list]]

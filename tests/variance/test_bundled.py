@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 
 from glossary.render.json_report import report_to_dict
-from glossary.store import load_glossary
-from glossary.variance import VarianceReport, run_variance
+from glossary.store.termstore import load_glossary
+from glossary.variance.report import VarianceReport, run_variance
 
 REPO = Path(__file__).resolve().parents[2]
 TERMS = REPO / "terms"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from glossary.checks import all_checks
-from glossary.checks.context import Assessor
-from glossary.classify import VariantClass
-from glossary.store import load_glossary
-from glossary.variance import check_pair, run_variance
+from glossary.store.termstore import load_glossary
+from glossary.text.classify import VariantClass
+from glossary.variance.checks import all_checks
+from glossary.variance.checks.context import Assessor
+from glossary.variance.report import check_pair, run_variance
 
 from .helpers import glossary, segment, write_glossary, write_tmx
 

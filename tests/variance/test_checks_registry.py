@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary.checks import Severity, all_checks, get_check
 from glossary.errors import UsageError
-from glossary.variance import run_variance
+from glossary.variance.checks import Severity, all_checks, get_check
+from glossary.variance.report import run_variance
 
 from .helpers import glossary, write_tmx
 

@@ -15,8 +15,8 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from glossary.checks import all_checks
 from glossary.cli.main import app
+from glossary.variance.checks import all_checks
 
 from .helpers import write_glossary, write_tmx
 

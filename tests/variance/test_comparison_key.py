@@ -8,9 +8,9 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary import matching
-from glossary.matching import KeyedText, comparison_key, comparison_keys
-from glossary.normalize import _BARRIER_RE, _TOKEN_RE, token_key
+from glossary.text.normalize import _BARRIER_RE, _TOKEN_RE, token_key
+from glossary.variance import matching
+from glossary.variance.matching import KeyedText, comparison_key, comparison_keys
 
 # Letters (with tones, NFC and NFD), digits, clause marks, other punctuation, white space of
 # every kind, marks on their own, and the characters the fast paths use as marks themselves.

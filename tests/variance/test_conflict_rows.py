@@ -6,8 +6,8 @@ import pickle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.consistency import Conflict, ConflictVariant, SegmentConflicts, find_segment_conflicts
-from glossary.matching import comparison_key
+from glossary.variance.consistency import Conflict, ConflictVariant, SegmentConflicts, find_segment_conflicts
+from glossary.variance.matching import comparison_key
 
 from .helpers import segment
 
@@ -83,9 +83,9 @@ def test_variance_report_with_spilled_conflicts_and_two_jobs_equals_one_pass_in_
     spills back and the parent merges them: the report is the in-memory one pass's, byte for byte."""
     import json
 
-    from glossary import conflict_rows
     from glossary.render.json_report import render_json
-    from glossary.variance import run_variance
+    from glossary.variance import conflict_rows
+    from glossary.variance.report import run_variance
 
     from .helpers import glossary, write_tmx
 

@@ -8,9 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from glossary.cli.main import app
-from glossary.consistency import find_segment_conflicts
-from glossary.formats import read_corpus
-from glossary.variance import run_variance
+from glossary.corpora.formats import read_corpus
+from glossary.variance.consistency import find_segment_conflicts
+from glossary.variance.report import run_variance
 
 from .helpers import glossary, segment, write_tmx
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary.variance import run_variance
+from glossary.variance.report import run_variance
 
 from .helpers import glossary, write_tmx
 

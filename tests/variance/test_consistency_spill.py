@@ -10,14 +10,14 @@ import random
 import pytest
 
 from benchmarks.synth import iter_pairs, make_concepts
-from glossary.checks import all_checks
-from glossary.checks.context import Assessor, CorpusContext
-from glossary.consistency import EXAMPLES, ConsistencyTracker, DocumentForms
+from glossary.corpora.segments import Segment
 from glossary.model import Glossary
 from glossary.render.csv_report import render_renderings_csv
 from glossary.render.json_report import report_to_dict
-from glossary.segments import Segment
-from glossary.variance import ScanState, finish_report, scan_pairs
+from glossary.variance.checks import all_checks
+from glossary.variance.checks.context import Assessor
+from glossary.variance.consistency import EXAMPLES, ConsistencyTracker, CorpusContext, DocumentForms
+from glossary.variance.report import ScanState, finish_report, scan_pairs
 
 from .helpers import glossary, segment
 
@@ -42,7 +42,7 @@ def _scan(segments: list[Segment], glossary: Glossary = G, assessor: Assessor | 
 
 
 def _report(state: ScanState, glossary: Glossary = G, assessor: Assessor | None = None):
-    from glossary.formats.base import ReadOptions
+    from glossary.corpora.formats.base import ReadOptions
 
     return finish_report(state, glossary=glossary, glossary_path="", paths=[], options=ReadOptions(),
                          assessor=assessor or Assessor(glossary), fold_source=False, fold_target=True, guess=True)

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from glossary.checks import all_checks
-from glossary.checks.context import CorpusContext
 from glossary.cli.main import app
-from glossary.engine import plan_partitions
-from glossary.formats.base import ReadOptions, ReadStats, read_corpus
-from glossary.formats.tmx import TmxFormat, split_tmx
+from glossary.corpora.formats.base import ReadOptions, ReadStats, read_corpus
+from glossary.corpora.formats.tmx import TmxFormat, split_tmx
 from glossary.render.json_report import render_json
-from glossary.store import load_glossary
-from glossary.variance import ScanState, new_assessor, run_variance, scan_pairs
+from glossary.run.engine import plan_partitions
+from glossary.store.termstore import load_glossary
+from glossary.variance.checks import all_checks
+from glossary.variance.consistency import CorpusContext
+from glossary.variance.report import ScanState, new_assessor, run_variance, scan_pairs
 from tests.cluster import loopback_cluster, needs_dask
 
 from .helpers import write_synth

@@ -1,4 +1,4 @@
-"""glossary.finding_store: findings on disk, read back as they went in, in the renderers' order, counted."""
+"""glossary.variance.findings: findings on disk, read back as they went in, in the renderers' order, counted."""
 from __future__ import annotations
 
 import os
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from glossary import spill
-from glossary.checks import Finding, Severity
-from glossary.finding_store import FindingStore
-from glossary.variance import ScanState
+from glossary.run import spill
+from glossary.variance.checks import Finding, Severity
+from glossary.variance.findings import FindingStore
+from glossary.variance.report import ScanState
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, "ok": 3}  # the renderers' order before the store
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from glossary.discovery.spans import quoted_spans as discovery_quoted_spans
-from glossary.guess import guess_rendering, is_quoted, quoted_spans
-from glossary.matching import KeyedText
-from glossary.numbers import reader
+from glossary.text.numbers import reader
+from glossary.variance.guess import guess_rendering, is_quoted, quoted_spans
+from glossary.variance.matching import KeyedText
 
 # (target, renderings, keyword arguments, expected guess text or None)
 CASES = [

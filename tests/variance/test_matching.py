@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.matching import TermMatcher, resolve
+from glossary.variance.matching import TermMatcher, resolve
 
 from .helpers import glossary
 
@@ -104,7 +104,7 @@ _KEY_TEXTS = [
 
 @pytest.mark.parametrize("text", _KEY_TEXTS)
 def test_comparison_key_equals_keyed_text(text: str) -> None:
-    from glossary.matching import KeyedText, comparison_key, comparison_keys
+    from glossary.variance.matching import KeyedText, comparison_key, comparison_keys
 
     assert comparison_key(text) == KeyedText(text).key_text().strip()
     assert comparison_keys([text, text]) == [KeyedText(text).key_text().strip()] * 2
@@ -113,6 +113,6 @@ def test_comparison_key_equals_keyed_text(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("aAbđĐ ,.;:-()!?éòoà\u0300\u0301 1\u201c\u201d")), max_size=40))
 def test_comparison_key_equals_keyed_text_on_random_text(text: str) -> None:
-    from glossary.matching import KeyedText, comparison_key
+    from glossary.variance.matching import KeyedText, comparison_key
 
     assert comparison_key(text) == KeyedText(text).key_text().strip()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.classify import VariantClass
-from glossary.matching import TermMatcher
-from glossary.nearmiss import NearMissFinder
+from glossary.text.classify import VariantClass
+from glossary.variance.matching import TermMatcher
+from glossary.variance.nearmiss import NearMissFinder
 
 from .helpers import glossary
 

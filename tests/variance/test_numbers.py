@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from glossary.numbers import compare_figures, reader
+from glossary.text.numbers import compare_figures, reader
 
 # (language, text, [(kind, value or (year, month, day), currency)])
 READS = [

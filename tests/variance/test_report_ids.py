@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary import report_ids
 from glossary.errors import ParseError
-from glossary.variance import load_baseline
+from glossary.variance import report_ids
+from glossary.variance.report import load_baseline
 
 REPORT = {
     "$schema": "urn:glossary:schema:variance-report:1", "tool": "glossary", "version": "1",

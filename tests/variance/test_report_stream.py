@@ -19,8 +19,8 @@ from glossary.render.html import write_html
 from glossary.render.json_report import report_to_dict, write_json
 from glossary.render.markdown import write_markdown
 from glossary.render.text import render_text
-from glossary.store import load_glossary
-from glossary.variance import VarianceReport, apply_baseline, run_variance
+from glossary.store.termstore import load_glossary
+from glossary.variance.report import VarianceReport, apply_baseline, run_variance
 
 from .helpers import write_synth
 

@@ -1,0 +1,328 @@
+"""The ``terms/`` store: YAML files a terminologist edits by hand and reviews in git.
+
+Files are read with ruamel.yaml's round-trip loader, which keeps comments, key
+order and line numbers; edits are made on those documents and written back
+atomically, so what the user wrote survives. Every write is validated first.
+See README "The terms/ format" for the file layout.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from glossary.errors import ConflictError, ParseError, Problem, UsageError, ValidationError
+from glossary.files.atomic import atomic_write_many
+from glossary.model import Concept, Glossary, Term
+from glossary.store.validate import CONCEPT_KEYS, TERM_KEYS, ConceptBuilder, check_across, normalize_lang_safe
+
+GLOSSARY_SUFFIXES = (".yaml", ".yml")
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a user's long definition
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def glossary_files(root: str | Path) -> list[Path]:
+    """The YAML files of a glossary: a directory's ``*.yaml`` (sorted) or one file."""
+    path = Path(root)
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in GLOSSARY_SUFFIXES and not p.name.startswith("."))
+    raise UsageError(f"no glossary at {path} (expected a directory of .yaml files or one .yaml file)", path=path)
+
+
+def _file_text(path: Path, data: bytes) -> str | Problem:
+    """A glossary file's text as ``Path.read_text`` gives it (newlines made "\\n"), or the
+    problem of a file that is not UTF-8, at the line of its first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Problem(str(path), data[: exc.start].count(b"\n") + 1, "not valid UTF-8", "encoding")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def parse_yaml_text(text: str, path: str) -> Any:
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = (exc.problem or exc.context or "YAML syntax error").strip()
+        raise ParseError(f"YAML: {what}", path=path, line=line) from None
+    except YAMLError as exc:
+        raise ParseError(f"YAML: {exc}", path=path) from None
+
+
+def dump_yaml(doc: Any) -> str:
+    buffer = io.StringIO()
+    _yaml().dump(doc, buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class TermStore:
+    """The parsed glossary files, editable in place and saved atomically."""
+
+    root: Path
+    documents: dict[Path, Any] = field(default_factory=dict)
+    originals: dict[Path, str] = field(default_factory=dict)
+    parse_problems: list[Problem] = field(default_factory=list)
+
+    # -- loading ---------------------------------------------------------------
+    @classmethod
+    def open(cls, root: str | Path) -> "TermStore":
+        store = cls(Path(root))
+        for path in glossary_files(root):
+            text = _file_text(path, path.read_bytes())
+            if isinstance(text, Problem):
+                store.parse_problems.append(text)
+                continue
+            try:
+                store.documents[path] = parse_yaml_text(text, str(path))
+            except ParseError as exc:
+                store.parse_problems.append(Problem(str(path), exc.line, exc.message, "syntax"))
+                continue
+            store.originals[path] = text
+        return store
+
+    def build(self) -> tuple[list[Concept], list[Problem]]:
+        """Concepts of every document and every problem found (parse and validation)."""
+        problems = list(self.parse_problems)
+        concepts: list[Concept] = []
+        for path, doc in self.documents.items():
+            concepts.extend(ConceptBuilder(str(path), problems).document(doc))
+        problems.extend(check_across(concepts))
+        return concepts, problems
+
+    def problems(self) -> list[Problem]:
+        return self.build()[1]
+
+    def glossary(self) -> Glossary:
+        """The validated glossary; raises ValidationError listing every problem."""
+        concepts, problems = self.build()
+        if problems:
+            raise ValidationError(problems)
+        digest = hashlib.sha256()
+        for path in self.documents:
+            digest.update(path.name.encode())
+            digest.update(self.render(path).encode("utf-8"))  # equals the file's bytes when unedited
+        return Glossary(concepts=concepts, files=[str(p) for p in self.documents], fingerprint=digest.hexdigest())
+
+    # -- finding nodes -----------------------------------------------------------
+    def concept_nodes(self) -> Iterator[tuple[Path, CommentedMap]]:
+        for path, doc in self.documents.items():
+            if isinstance(doc, dict) and isinstance(doc.get("concepts"), list):
+                for node in doc["concepts"]:
+                    if isinstance(node, dict):
+                        yield path, node
+
+    def concept_node(self, concept_id: str) -> tuple[Path, CommentedMap]:
+        for path, node in self.concept_nodes():
+            if str(node.get("id")) == concept_id:
+                return path, node
+        raise UsageError(f"no concept with id {concept_id!r} in {self.root}")
+
+    def term_node(self, concept_id: str, lang: str, text: str) -> tuple[Path, CommentedMap]:
+        path, concept = self.concept_node(concept_id)
+        for key, nodes in (concept.get("terms") or {}).items():
+            if _same_lang(str(key), lang):
+                for i, node in enumerate(nodes):
+                    if isinstance(node, str) and node == text:
+                        nodes[i] = CommentedMap(term=node)  # expand the shorthand so it can take fields
+                        return path, nodes[i]
+                    if isinstance(node, dict) and str(node.get("term")) == text:
+                        return path, node
+        raise UsageError(f"concept {concept_id!r} has no {lang} term {text!r}")
+
+    # -- editing -----------------------------------------------------------------
+    def add_concept(self, concept: Concept, *, path: str | Path | None = None) -> Path:
+        """Append a new concept to ``path`` (default: the first file), keeping the rest as written."""
+        target = Path(path) if path is not None else self._default_file()
+        doc = self.documents.get(target)
+        if doc is None:
+            doc = CommentedMap(concepts=CommentedSeq())
+            self.documents[target] = doc
+        doc.setdefault("concepts", CommentedSeq()).append(concept_to_yaml(concept))
+        return target
+
+    def add_term(self, concept_id: str, term: Term) -> Path:
+        path, node = self.concept_node(concept_id)
+        terms = node.setdefault("terms", CommentedMap())
+        key = next((k for k in terms if _same_lang(str(k), term.lang)), term.lang)
+        terms.setdefault(key, CommentedSeq()).append(term_to_yaml(term))
+        return path
+
+    def set_term_fields(self, concept_id: str, lang: str, text: str, **fields: str | None) -> Path:
+        """Set (or with None, remove) fields of one term; keeps the field order of TERM_KEYS for new keys."""
+        path, node = self.term_node(concept_id, lang, text)
+        for key, value in fields.items():
+            if key not in TERM_KEYS:
+                raise UsageError(f"unknown term field {key!r}")
+            if value is None:
+                node.pop(key, None)
+            elif key in node:
+                node[key] = value
+            else:
+                node.insert(_insert_position(node, key), key, value)
+        return path
+
+    def _default_file(self) -> Path:
+        if self.documents:
+            return next(iter(self.documents))
+        if self.root.suffix in GLOSSARY_SUFFIXES:
+            return self.root
+        return self.root / "glossary.yaml"
+
+    # -- writing -----------------------------------------------------------------
+    def render(self, path: Path) -> str:
+        return dump_yaml(self.documents[path])
+
+    def changed_files(self) -> list[Path]:
+        return [p for p in self.documents if self.originals.get(p) != self.render(p)]
+
+    def diff(self) -> str:
+        """Unified diff of every file the pending edits would change."""
+        import difflib
+
+        chunks = []
+        for path in self.changed_files():
+            chunks.extend(difflib.unified_diff(
+                self.originals.get(path, "").splitlines(keepends=True),
+                self.render(path).splitlines(keepends=True),
+                fromfile=_diff_name("a", path), tofile=_diff_name("b", path)))
+        return "".join(chunks)
+
+    def save(self) -> list[Path]:
+        """Validate the edited glossary, then write each changed file atomically.
+
+        Refuses (ConflictError, nothing written) when the result would not validate.
+        """
+        _, problems = self.build()
+        if problems:
+            listing = "; ".join(str(p) for p in problems[:5])
+            more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+            first = problems[0]
+            raise ConflictError(f"edit refused, the glossary would not validate: {listing}{more}",
+                                path=first.path, line=first.line)
+        texts = {path: self.render(path) for path in self.changed_files()}
+        atomic_write_many({path: text.encode("utf-8") for path, text in texts.items()})  # all or nothing
+        self.originals.update(texts)
+        return list(texts)
+
+
+def load_glossary(root: str | Path, *, cache: bool = True) -> Glossary:
+    """Load and validate a glossary directory or file; raises ValidationError listing every problem."""
+    glossary, problems = check_glossary(root, cache=cache)
+    if problems:
+        raise ValidationError(problems)
+    return glossary
+
+
+def check_glossary(root: str | Path, *, cache: bool = True) -> tuple[Glossary, list[Problem]]:
+    """The glossary as far as it could be built, and every problem found.
+
+    Read-only: files are parsed with libyaml (``fastyaml``) and the built concepts
+    are cached per file, keyed by the file's bytes (``glossary.store.cache``). Editing goes
+    through ``TermStore``, whose round-trip parser keeps comments but is far slower.
+    """
+    from glossary.store.cache import cached_file_concepts
+
+    concepts: list[Concept] = []
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    files = glossary_files(root)
+    for path in files:
+        data = path.read_bytes()
+        built = cached_file_concepts(path, data, _build_one_file) if cache else _build_one_file(path, data)
+        concepts.extend(built[0])
+        problems.extend(built[1])
+        digest.update(path.name.encode())
+        digest.update(data)
+    problems.extend(check_across(concepts))
+    return Glossary(concepts=concepts, files=[str(p) for p in files], fingerprint=digest.hexdigest()), problems
+
+
+def _build_one_file(path: Path, data: bytes) -> tuple[list[Concept], list[Problem]]:
+    """Parse and build one file (its bytes ``data``) on the fast read-only path (libyaml; see ``fastyaml``)."""
+    from glossary.store.fastyaml import load_with_lines
+
+    problems: list[Problem] = []
+    text = _file_text(path, data)
+    if isinstance(text, Problem):
+        return [], [text]
+    try:
+        doc = load_with_lines(text, str(path))
+    except ParseError as exc:
+        return [], [Problem(str(path), exc.line, exc.message, "syntax")]
+    concepts = ConceptBuilder(str(path), problems).document(doc)
+    return concepts, problems
+
+
+def _diff_name(side: str, path: Path) -> str:
+    """git-style a/ b/ names, relative to the working directory where possible."""
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return str(path)
+    return f"{side}/{shown}"
+
+
+def _same_lang(a: str, b: str) -> bool:
+    return normalize_lang_safe(a) == normalize_lang_safe(b)
+
+
+def _insert_position(node: CommentedMap, key: str, order: tuple[str, ...] = TERM_KEYS) -> int:
+    """Where a new ``key`` goes in ``node``: before the first key that ``order`` puts after it."""
+    rank = order.index(key)
+    for pos, existing in enumerate(node):
+        if existing in order and order.index(existing) > rank:
+            return pos
+    return len(node)
+
+
+def set_concept_field(node: CommentedMap, key: str, value: Any) -> None:
+    """Set a concept field; a new key goes where the format orders it (CONCEPT_KEYS)."""
+    if key in node:
+        node[key] = value
+        return
+    node.insert(_insert_position(node, key, CONCEPT_KEYS), key, value)
+
+
+def term_to_yaml(term: Term) -> CommentedMap:
+    node = CommentedMap()
+    node["term"] = term.text
+    node["status"] = term.status.value
+    for key, value in (("type", term.type.value if term.type else None),
+                       ("pos", term.pos.value if term.pos else None),
+                       ("usage", term.usage), ("context", term.context), ("source", term.source),
+                       ("reason", term.reason), ("note", term.note)):
+        if value:
+            node[key] = value
+    return node
+
+
+def concept_to_yaml(concept: Concept) -> CommentedMap:
+    node = CommentedMap()
+    node["id"] = concept.id
+    for key in ("subject", "definition", "note", "source", "created", "modified"):
+        value = getattr(concept, key)
+        if value:
+            node[key] = value
+    terms = CommentedMap()
+    for lang, lang_terms in concept.terms.items():
+        terms[lang] = CommentedSeq(term_to_yaml(t) for t in lang_terms)
+    node["terms"] = terms
+    return node

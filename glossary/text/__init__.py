@@ -1,0 +1,2 @@
+"""Text: normalisation (``normalize``), variant classes (``classify``), English inflections
+(``inflect``) and figures read with each language's CLDR symbols (``numbers``)."""

@@ -1,0 +1,356 @@
+"""The variance report: check every aligned pair against the glossary and measure consistency.
+
+``run_variance`` streams the corpus (``formats.read_corpus``), finds the glossary's
+terms in each pair (``checks.context.Assessor``), runs every registered check,
+and accumulates corpus-wide consistency (``consistency``). It returns a
+``VarianceReport``: plain data that ``glossary.render`` turns into text, JSON,
+CSV, Markdown or HTML. Every report carries the settings that produced it and a
+one-line signature of them, as sacrebleu's scores do.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from glossary import __version__
+from glossary.corpora.formats.base import ReadOptions, ReadStats, read_corpus
+from glossary.corpora.segments import Segment
+from glossary.model import Glossary
+from glossary.model.langtags import base_language
+from glossary.text.classify import MIN_LEN_LOWER, MIN_LEN_MIXED, MIN_SIMILARITY
+from glossary.text.normalize import nfc
+from glossary.variance.checks import Check, Finding, Severity, all_checks
+from glossary.variance.checks.context import Assessor
+from glossary.variance.consistency import (
+    ConceptConsistency,
+    Conflict,
+    ConsistencyTracker,
+    CorpusContext,
+    DocumentConsistency,
+    DocumentForms,
+    Scores,
+    SegmentConflicts,
+)
+from glossary.variance.findings import FindingStore
+from glossary.variance.guess import GUESS_THRESHOLD
+from glossary.variance.matching import FOLD_UNSAFE, terms_in_language
+from glossary.variance.report_ids import finding_ids
+
+if TYPE_CHECKING:
+    from glossary.run.engine import Partition
+
+TOOL = "glossary"
+NORMALISATION = "nfc+tone-placement+case+quotes+hyphen-space"
+PROGRESS_EVERY = 250  # segments between progress callbacks
+
+
+@dataclass(slots=True)
+class VarianceSettings:
+    """Everything that decides a report's content; ``signature`` is its one-line form."""
+
+    glossary: str
+    glossary_fingerprint: str
+    glossary_concepts: int
+    glossary_terms: int
+    corpus: list[str]
+    source_lang: str | None
+    target_lang: str | None
+    fold_source: bool = False
+    fold_target: bool = True
+    guess: bool = True
+    normalisation: str = NORMALISATION
+    thresholds: dict[str, float] = field(default_factory=lambda: {
+        "near_miss_min_length_mixed_case": MIN_LEN_MIXED,
+        "near_miss_min_length_lower_case": MIN_LEN_LOWER,
+        "near_miss_min_similarity": MIN_SIMILARITY,
+        "near_miss_max_osa_distance": "1 up to 8 characters, 2 up to 16, 3 beyond",
+        "guess_min_score": GUESS_THRESHOLD,
+    })
+    checks: list[str] = field(default_factory=list)
+    tool_version: str = __version__
+
+    def signature(self) -> str:
+        folds = "+".join(side for side, on in (("src", self.fold_source), ("tgt", self.fold_target)) if on) or "none"
+        return "|".join([
+            f"glossary:{self.glossary_fingerprint[:12] or 'none'}",
+            f"src:{self.source_lang or 'auto'}", f"tgt:{self.target_lang or 'auto'}",
+            f"norm:{self.normalisation}", f"fold:{folds}",
+            f"nearmiss:len{MIN_LEN_MIXED}/{MIN_LEN_LOWER}+osa1-3+sim{MIN_SIMILARITY}",
+            f"guess:{GUESS_THRESHOLD if self.guess else 'off'}",
+            f"checks:{len(self.checks)}", f"version:{self.tool_version}",
+        ])
+
+
+@dataclass(slots=True)
+class Summary:
+    segments: int
+    files: int
+    documents: int
+    language_pairs: list[str]
+    skipped: dict[str, int]
+    glossary_concepts: int
+    concepts_found: int
+    source_terms: int  # glossary concepts found in source segments (one per concept per pair)
+    ok: int  # renderings judged fine (term.preferred): counted, not listed
+    findings: dict[str, int]  # severity -> listed findings
+    by_check: dict[str, int]  # check id -> listed findings
+    consistency: Scores
+    conflicts: dict[str, int]
+    baseline: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class VarianceReport:
+    settings: VarianceSettings
+    summary: Summary
+    concepts: list[ConceptConsistency]
+    documents: list[DocumentConsistency]
+    findings: FindingStore  # on disk; iterate, or ``ordered()`` for the renderers' order
+    conflicts: list[Conflict]
+    checks: list[dict[str, str]]
+    warnings: list[str] = field(default_factory=list)
+    discovered: list[dict[str, Any]] | None = None  # with --discover: drift the glossary does not cover
+    tool: str = TOOL
+    version: str = __version__
+
+    @property
+    def signature(self) -> str:
+        return self.settings.signature()
+
+    def fails(self, level: Severity) -> bool:
+        """Is there a listed finding at ``level`` or worse (for ``--fail-on``)?"""
+        return self.findings.any_at_least(level)
+
+
+def _tally(findings: FindingStore) -> tuple[dict[str, int], dict[str, int]]:
+    """Findings per severity (error, warning, info) and per check (by id), counted in the store."""
+    severity = findings.counts("severity")
+    order = [s.value for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
+    return {s: severity.get(s, 0) for s in order}, dict(sorted(findings.counts("check_id").items()))
+
+
+def check_pair(segment: Segment, *, assessor: Assessor, checks: Iterable[Check] | None = None) -> list[Finding]:
+    """Every pair check on one segment, ``ok`` verdicts included."""
+    ctx = assessor.assess(segment)
+    return [f for check in (checks if checks is not None else all_checks()) if check.scope == "pair"
+            for f in check.run(ctx)]
+
+
+@dataclass(slots=True)
+class ScanState:
+    """What a scan of some pairs accumulates; ``merge`` appends a later part of the corpus,
+    so parts scanned apart (``--jobs``, Dask) give what one pass over them would."""
+
+    stats: ReadStats = field(default_factory=ReadStats)
+    tracker: ConsistencyTracker = field(default_factory=ConsistencyTracker)
+    forms: DocumentForms = field(default_factory=DocumentForms)
+    conflicts: SegmentConflicts = field(default_factory=SegmentConflicts)
+    findings: FindingStore = field(default_factory=FindingStore)
+    ok: int = 0
+    source_terms: int = 0
+
+    def merge(self, later: "ScanState") -> None:
+        self.stats.merge(later.stats)
+        self.tracker.merge(later.tracker)
+        self.forms.merge(later.forms)
+        self.conflicts.merge(later.conflicts)
+        self.findings.merge(later.findings)
+        self.ok += later.ok
+        self.source_terms += later.source_terms
+
+
+def new_assessor(glossary: Glossary, *, fold_source: bool = False, fold_target: bool = True,
+                 guess: bool = True) -> Assessor:
+    return Assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess)
+
+
+def scan_pairs(segments: Iterable[Segment], state: ScanState, *, assessor: Assessor,
+               progress: Callable[[int], None] | None = None) -> ScanState:
+    """Check each pair and add it to ``state`` (reading counts go to ``state.stats`` by the reader)."""
+    pair_checks = [c for c in all_checks() if c.scope == "pair"]
+    # ok verdicts are only counted, never listed: their checks count without building findings
+    counted = [c for c in pair_checks if c.severity is Severity.OK]
+    listed = [c for c in pair_checks if c.severity is not Severity.OK]
+    findings = state.findings
+    tracker, forms, conflicts = state.tracker, state.forms, state.conflicts
+    ok = source_terms = count = 0
+    for segment in segments:
+        ctx = assessor.assess(segment)
+        source_terms += len(ctx.occurrences)
+        for check in counted:
+            ok += check.count(ctx)
+        for check in listed:
+            for finding in check.run(ctx):
+                if finding.severity is Severity.OK:
+                    ok += 1
+                else:
+                    findings.append(finding)
+        tracker.add(ctx)
+        forms.add(ctx)
+        conflicts.add(ctx)
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+    state.ok += ok
+    state.source_terms += source_terms
+    return state
+
+
+def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_path: str = "",
+                 options: ReadOptions | None = None, progress: Callable[[int], None] | None = None,
+                 fold_source: bool = False, fold_target: bool = True, guess: bool = True,
+                 jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+                 split_bytes: int | None = None, discover: bool = False) -> VarianceReport:
+    """Check every pair of the corpus at ``paths`` against ``glossary``; see the module docstring.
+
+    ``jobs`` > 1 scans parts of the corpus in that many local processes, ``engine="dask"``
+    (or a ``scheduler`` address) on a Dask cluster (``glossary.run.engine``); the report is the
+    same as one pass in this process. ``discover`` also runs discovery (``glossary.discovery``)
+    over the corpus with the glossary as prior and adds the variant groups that no glossary
+    concept covers: drift the glossary does not know about yet.
+    """
+    paths = [str(p) for p in paths]
+    options = options or ReadOptions()
+    assessor = new_assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess)
+    if jobs <= 1 and engine == "local" and scheduler is None:
+        state = ScanState()
+        scan_pairs(read_corpus(paths, options, state.stats), state, assessor=assessor, progress=progress)
+        if progress is not None:
+            progress(state.stats.segments)
+    else:
+        from glossary.run.engine import run_partitions  # only the parallel path needs it
+        task = VarianceTask(glossary, options, fold_source=fold_source, fold_target=fold_target, guess=guess)
+        state = ScanState()
+        for part in run_partitions(task, paths, options, jobs=jobs, engine=engine, scheduler=scheduler,
+                                   split_bytes=split_bytes):
+            state.merge(part)
+            if progress is not None:
+                progress(state.stats.segments)
+    report = finish_report(state, glossary=glossary, glossary_path=glossary_path, paths=paths, options=options,
+                           assessor=assessor, fold_source=fold_source, fold_target=fold_target, guess=guess)
+    if discover:
+        report.discovered = uncovered_drift(paths, options, glossary, report.settings.source_lang,
+                                            report.settings.target_lang)
+    return report
+
+
+def uncovered_drift(paths: list[str], options: ReadOptions, glossary: Glossary, source_lang: str | None,
+                    target_lang: str | None) -> list[dict[str, Any]]:
+    """Discovery's variant groups whose source term no glossary concept covers, most serious first."""
+    from glossary.discovery import discover  # discovery reads the whole corpus; only --discover pays for it
+
+    found = discover(read_corpus(paths, options), source_lang=source_lang, target_lang=target_lang, glossary=glossary)
+    return [{
+        "group_id": g.id, "source_term": g.source_term, "canonical": g.canonical, "class": g.cls.value,
+        "confidence": round(g.confidence, 6), "rank": g.rank,
+        "renderings": [{"text": r.text, "count": r.count, "class": r.cls.value, "documents": r.documents,
+                        "segments": r.segments} for r in g.renderings],
+    } for g in found.groups if g.concept is None]
+
+
+def finish_report(state: ScanState, *, glossary: Glossary, glossary_path: str, paths: list[str],
+                  options: ReadOptions, assessor: Assessor, fold_source: bool, fold_target: bool,
+                  guess: bool) -> VarianceReport:
+    """Corpus checks, scores and the report, once every pair is in ``state``."""
+    checks = all_checks()
+    corpus_checks = [c for c in checks if c.scope == "corpus"]
+    stats, tracker, conflicts = state.stats, state.tracker, state.conflicts
+    findings = state.findings  # the report takes the scan's store over, corpus findings after the pairs'
+    corpus_context = CorpusContext(state.forms)
+    for check in corpus_checks:
+        findings.extend(check.run(corpus_context))
+
+    pairs = [f"{s}->{t}" for (s, t), _ in stats.language_pairs.most_common()]
+    source_lang = options.source_lang or (stats.language_pairs.most_common(1)[0][0][0] if stats.language_pairs else None)
+    target_lang = options.target_lang or (stats.language_pairs.most_common(1)[0][0][1] if stats.language_pairs else None)
+    warnings = list(stats.warnings)
+    if stats.warnings_not_kept:
+        warnings.append(f"… and {stats.warnings_not_kept} more reading warning(s) not kept")
+    for s, t in stats.language_pairs:
+        for lang in (s, t):
+            if not any(True for _ in terms_in_language(glossary, lang)):
+                message = f"the glossary has no {base_language(lang)} terms: pairs {s}->{t} cannot be checked"
+                if message not in warnings:
+                    warnings.append(message)
+    lang = target_lang or "en"
+    concepts, scores, documents = tracker.results(
+        glossary, target_lang=lang,
+        classify=lambda text, cid: assessor.rendering_class(text, cid, lang),
+        preferred=lambda cid: (p.text if (p := assessor.preferred(cid, lang)) is not None else None),
+        status_of=lambda text, cid: _status_of(glossary, cid, lang, text))
+    conflict_list = conflicts.results()
+    settings = VarianceSettings(
+        glossary=glossary_path, glossary_fingerprint=glossary.fingerprint, glossary_concepts=len(glossary),
+        glossary_terms=glossary.term_count(), corpus=paths, source_lang=source_lang, target_lang=target_lang,
+        # folding as applied: never for languages whose diacritics tell words apart (matching.FOLD_UNSAFE)
+        fold_source=fold_source and source_lang is not None and base_language(source_lang) not in FOLD_UNSAFE,
+        fold_target=fold_target and target_lang is not None and base_language(target_lang) not in FOLD_UNSAFE,
+        guess=guess, checks=[c.id for c in checks])
+    by_severity, by_check = _tally(findings)
+    summary = Summary(
+        segments=stats.segments, files=sum(stats.files.values()), documents=len(stats.documents),
+        language_pairs=pairs, skipped=dict(stats.skipped), glossary_concepts=len(glossary),
+        concepts_found=len(concepts), source_terms=state.source_terms, ok=state.ok, findings=by_severity, by_check=by_check,
+        consistency=scores, conflicts=dict(Counter(c.kind for c in conflict_list)))
+    return VarianceReport(settings=settings, summary=summary, concepts=concepts, documents=documents,
+                          findings=findings, conflicts=conflict_list, checks=[c.describe() for c in checks],
+                          warnings=warnings)
+
+
+def _status_of(glossary: Glossary, concept_id: str, lang: str, text: str) -> str:
+    concept = glossary.get(concept_id)
+    if concept is None:
+        return "unlisted"
+    wanted = nfc(" ".join(text.split()))
+    for term_lang, terms in concept.terms.items():
+        if base_language(term_lang) == base_language(lang):
+            for term in terms:
+                if nfc(" ".join(term.text.split())) == wanted:
+                    return term.status.value
+    return "unlisted"
+
+
+# -- CI: baselines --------------------------------------------------------------------------
+def load_baseline(path: str | Path) -> set[str]:
+    """Finding ids of an earlier JSON report, read piece by piece (a big report is never loaded whole)."""
+    return finding_ids(path, tool=TOOL)
+
+
+def apply_baseline(report: VarianceReport, known: set[str], *, path: str) -> VarianceReport:
+    """Keep only findings whose id is not in ``known``; the summary says how many were dropped."""
+    kept = report.findings.without(known)
+    report.summary.baseline = {"file": path, "known": len(report.findings) - len(kept)}
+    report.findings.close()  # its file can go now
+    report.findings = kept
+    report.summary.findings, report.summary.by_check = _tally(kept)
+    return report
+
+
+class VarianceTask:
+    """Scan one partition for ``glossary variance`` (a ``run.engine.Task``); pickled to workers
+    without its matchers."""
+
+    def __init__(self, glossary: Glossary, options: ReadOptions, *, fold_source: bool, fold_target: bool,
+                 guess: bool) -> None:
+        self.glossary = glossary
+        self.options = options
+        self.settings = {"fold_source": fold_source, "fold_target": fold_target, "guess": guess}
+        self._assessor: Assessor | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"glossary": self.glossary, "options": self.options, "settings": self.settings}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._assessor = None
+
+    def __call__(self, partition: Partition) -> ScanState:
+        from glossary.run.engine import read_partition
+
+        if self._assessor is None:  # once per worker: the matchers are the costly part
+            self._assessor = new_assessor(self.glossary, **self.settings)
+        state = ScanState()
+        scan_pairs(read_partition(partition, self.options, state.stats), state, assessor=self._assessor)
+        return state
