@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
-# Real clients for the exchange tests (run as root by .ci/run after apt-get update;
-# idempotent: apt-get and pip skip what is already installed).
+# The system packages the real-client exchange tests use; run as root after apt-get update
+# (.ci/run does both). Idempotent: apt-get skips what is installed.
 # - gettext: msgfmt -c --check-format on the PO export
-# - omegat + a JDK: OmegaT 3.6's own glossary readers (TBX v2, TSV), driven by
-#   ../shared/tools/omegat-glossary-check (compiled with javac on first use)
-# - libsaxonhe-java: Saxon-HE for the TBX-Basic DCA Schematron (SchXslt2), the
-#   fallback when the saxonche wheel (test extras) is not importable
+# - omegat, default-jdk-headless: OmegaT 3.6's own glossary readers (TBX v2, TSV), driven by
+#   tests/clients/omegat/run (its Java program is compiled with javac on first use)
+# - libsaxonhe-java: Saxon-HE for the TBX-Basic DCA Schematron (SchXslt2) when the saxonche
+#   wheel (test extra) cannot be imported
+# The Python readers (Translate Toolkit, Babel, saxonche) come from pyproject's test extra.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get install -y -qq --no-install-recommends \
   gettext default-jdk-headless omegat libsaxonhe-java >/dev/null
-# Python readers used by the tests (also in the test extras; listed so this script alone suffices).
-python3 -m pip install -q "translate-toolkit>=3.12" "saxonche>=12"

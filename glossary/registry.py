@@ -42,8 +42,12 @@ class Registry(Generic[T]):
                 importlib.import_module(f"{self.package}.{module}")
 
     def items(self) -> dict[str, T]:
+        """Every item, in the order of ``modules`` (then of registration within a module), whatever
+        order the modules happened to be imported in: the order of checks is the order of findings."""
         self._load()
-        return dict(self._items)
+        rank = {f"{self.package}.{module}": n for n, module in enumerate(self.modules)}
+        ordered = sorted(self._items.items(), key=lambda item: rank.get(type(item[1]).__module__, len(rank)))
+        return dict(ordered)
 
     def get(self, name: str) -> T:
         items = self.items()

@@ -13,7 +13,7 @@ from glossary.store.termstore import TermStore, glossary_files, load_glossary
 
 REPO = Path(__file__).resolve().parents[1]
 TERMS = REPO / "terms"
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "corpora" / "hanoi-convention" / "_build" / "seeds"
 
 # (concept id, English preferred term, Vietnamese preferred term): what the seeds name.
 REQUIRED = [

@@ -1,61 +1,58 @@
-"""`glossary corpus`: what aligned corpora hold (`stats`) and normalising them (`convert`)."""
+"""`glossary corpus`: what aligned corpora hold (`stats`, `formats`), segment conflicts (`conflicts`)
+and normalising them (`convert`)."""
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from glossary.cli.common import DEFAULT_CORPORA, console, err_console, fail
-from glossary.corpora.formats import ReadOptions, ReadStats, expand_paths, get_format, read_corpus, registered_formats
-from glossary.corpora.formats.base import writable_formats
-from glossary.corpora.stats import CorpusStats, corpus_stats
-from glossary.errors import GlossaryError, UsageError
-from glossary.render.json_report import write_conflicts_json
-from glossary.render.text import render_conflicts
-from glossary.variance.consistency import find_segment_conflicts
+from glossary.cli.common import command, console, corpus_paths, note, showing_progress, warn_all
+from glossary.cli.options import (
+    Corpora,
+    InputFormat,
+    Json,
+    Limit,
+    SkipBad,
+    SourceLang,
+    TargetLang,
+)
+from glossary.errors import UsageError
+
+if TYPE_CHECKING:
+    from glossary.corpora.formats import ReadOptions
+    from glossary.corpora.stats import CorpusStats
 
 corpus_app = typer.Typer(
     help="Read aligned corpora (TMX, XLIFF, PO/MO, CSV/TSV, JSONL, parallel text): "
-         "what they hold, and conversion to TMX or JSONL.",
+         "what they hold, segment conflicts, and conversion to TMX or JSONL.",
     no_args_is_help=True,
 )
 
-_FORMAT_HELP = "Read every input as this format instead of detecting it: " + ", ".join(
-    sorted(registered_formats())) + "."
+Obsolete = Annotated[bool, typer.Option(
+    "--include-obsolete", help="PO: read obsolete (#~) entries too (they are counted either way). Default: off.")]
 
 
-# The reading options both commands take, declared once.
-CorpusArg = Annotated[Optional[list[Path]], typer.Argument(
-    help=f"Corpus files or directories (walked recursively). Default: {DEFAULT_CORPORA}/.")]
-SourceLangOpt = Annotated[Optional[str], typer.Option(
-    "--source-lang", "-s", help="Source language (vi, vi-VN, vi_VN): chooses it where a file has several, "
-                                "supplies it where a file has none.")]
-TargetLangOpt = Annotated[Optional[str], typer.Option(
-    "--target-lang", "-t", help="Target language: chooses it, or supplies it where a file has none.")]
-FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help=_FORMAT_HELP)]
-SkipBadOpt = Annotated[bool, typer.Option(
-    "--skip-bad", help="Skip bad records (and the rest of unreadable files) with a warning and a count, "
-                       "instead of stopping at the first.")]
-ObsoleteOpt = Annotated[bool, typer.Option(
-    "--include-obsolete", help="PO: read obsolete (#~) entries too (they are counted either way).")]
-
-
-def read_options(source_lang: str | None, target_lang: str | None, fmt: str | None, skip_bad: bool,
+def read_options(source_lang: str | None, target_lang: str | None, input_format: str | None, skip_bad: bool,
                  include_obsolete: bool = False) -> ReadOptions:
-    if fmt:
-        get_format(fmt)  # unknown names fail here, before any file is read
-    return ReadOptions(source_lang=source_lang, target_lang=target_lang, format=fmt, skip_bad=skip_bad,
+    from glossary.corpora.formats import ReadOptions, get_format
+
+    if input_format:
+        get_format(input_format)  # unknown names fail here, before any file is read
+    return ReadOptions(source_lang=source_lang, target_lang=target_lang, format=input_format, skip_bad=skip_bad,
                        include_obsolete=include_obsolete)
 
 
-def _warn_all(warnings: list[str], not_kept: int) -> None:
-    for warning in warnings:
-        err_console.print(f"warning: {warning}", soft_wrap=True, markup=False, highlight=False)
-    if not_kept:
-        err_console.print(f"warning: … and {not_kept} more warning(s) not shown", soft_wrap=True, markup=False)
+def require_pairs(segments: int, files: int, skipped: int, paths: list[Path]) -> None:
+    """Zero pairs read is bad input (exit 2), never an empty result that passes."""
+    if segments:
+        return
+    where = ", ".join(str(p) for p in paths)
+    why = (f"{files} corpus file(s) read, {skipped} record(s) skipped" if files
+           else "no file there is in a corpus format (glossary corpus formats lists them)")
+    raise UsageError(f"no aligned pairs read from {where}: {why}")
 
 
 def render_stats(stats: CorpusStats) -> None:
@@ -89,14 +86,15 @@ def register(app: typer.Typer) -> None:
 
 
 @corpus_app.command("stats")
+@command
 def stats_command(
-    corpus: CorpusArg = None,
-    source_lang: SourceLangOpt = None,
-    target_lang: TargetLangOpt = None,
-    fmt: FormatOpt = None,
-    skip_bad: SkipBadOpt = False,
-    include_obsolete: ObsoleteOpt = False,
-    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    corpus: Corpora = None,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
+    input_format: InputFormat = None,
+    skip_bad: SkipBad = False,
+    include_obsolete: Obsolete = False,
+    as_json: Json = False,
 ) -> None:
     """Print what a corpus holds: files, formats, language pairs, documents, segments, renderings, skips.
 
@@ -104,29 +102,46 @@ def stats_command(
 
     A bad file or record stops the read with its file and line, unless --skip-bad.
     """
-    try:
-        options = read_options(source_lang, target_lang, fmt, skip_bad, include_obsolete)
-        stats = corpus_stats(corpus or [DEFAULT_CORPORA], options=options)
-    except GlossaryError as error:
-        raise fail(error) from None
+    from glossary.corpora.stats import corpus_stats
+
+    options = read_options(source_lang, target_lang, input_format, skip_bad, include_obsolete)
+    with showing_progress():
+        stats = corpus_stats(corpus_paths(corpus), options=options)
     if as_json:
         typer.echo(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
     else:
         render_stats(stats)
-    _warn_all(stats.warnings, stats.warnings_not_kept)
+    warn_all(stats.warnings, stats.warnings_not_kept)
+
+
+@corpus_app.command("formats")
+@command
+def formats_command(as_json: Json = False) -> None:
+    """List the corpus formats --input-format takes, with the file suffixes each claims."""
+    from glossary.corpora.formats import registered_formats
+
+    formats = registered_formats()
+    if as_json:
+        typer.echo(json.dumps([{"name": f.name, "suffixes": list(f.suffixes), "description": f.description,
+                                "writable": f.writable} for f in formats.values()], ensure_ascii=False, indent=2))
+        return
+    for fmt in formats.values():
+        suffixes = " ".join(fmt.suffixes) or "name.<lang> pairs"
+        console.print(f"{fmt.name:<9} {suffixes:<42} {fmt.description}" + ("  (writable)" if fmt.writable else ""),
+                      markup=False, soft_wrap=True)
 
 
 @corpus_app.command("conflicts")
+@command
 def conflicts_command(
-    corpus: CorpusArg = None,
-    source_lang: SourceLangOpt = None,
-    target_lang: TargetLangOpt = None,
-    fmt: FormatOpt = None,
-    skip_bad: SkipBadOpt = False,
-    include_obsolete: ObsoleteOpt = False,
-    as_json: bool = typer.Option(False, "--json", help="Print the conflicts as JSON."),
-    limit: Optional[int] = typer.Option(
-        None, "--limit", min=1, help="Show only the first N conflicts (the count is always the whole)."),
+    corpus: Corpora = None,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
+    input_format: InputFormat = None,
+    skip_bad: SkipBad = False,
+    include_obsolete: Obsolete = False,
+    as_json: Json = False,
+    limit: Limit = None,
 ) -> None:
     """List segment-level conflicts, no glossary needed: one source with several targets, and one
     target for several sources (what Translate Toolkit's poconflicts reports).
@@ -135,62 +150,86 @@ def conflicts_command(
     placement and punctuation inside a clause do not count. Same-source conflicts come first, the
     most variants first; each variant lists its segments.
     """
-    try:
-        options = read_options(source_lang, target_lang, fmt, skip_bad, include_obsolete)
-        read = ReadStats()
-        conflicts = find_segment_conflicts(read_corpus(expand_paths(corpus or [DEFAULT_CORPORA]), options, read))
-    except GlossaryError as error:
-        raise fail(error) from None
+    from glossary.corpora.formats import ReadStats, expand_paths, read_corpus
+    from glossary.render.json_report import write_conflicts_json
+    from glossary.render.text import render_conflicts
+    from glossary.variance.consistency import find_segment_conflicts
+
+    options = read_options(source_lang, target_lang, input_format, skip_bad, include_obsolete)
+    read = ReadStats()
+    paths = corpus_paths(corpus)
+    with showing_progress():
+        conflicts = find_segment_conflicts(read_corpus(expand_paths(paths), options, read))
+    require_pairs(read.segments, sum(read.files.values()), sum(read.skipped.values()), paths)
     shown = conflicts if limit is None else conflicts[:limit]
     if as_json:
         write_conflicts_json(shown, sys.stdout, segments=read.segments, total=len(conflicts))
     else:
         console.print(f"{read.segments} segment(s) read", markup=False)
         render_conflicts(conflicts, console, limit=limit)
-    _warn_all(read.warnings, read.warnings_not_kept)
+    warn_all(read.warnings, read.warnings_not_kept)
 
 
 @corpus_app.command("convert")
+@command
 def convert_command(
-    inputs: list[Path] = typer.Argument(..., help="Corpus files or directories, in any supported format."),
-    output: Path = typer.Option(..., "--output", "-o", help="File to write (replaced atomically)."),
-    to: Optional[str] = typer.Option(
-        None, "--to", help="Output format: tmx or jsonl. Default: from the output file's suffix."),
-    source_lang: SourceLangOpt = None,
-    target_lang: TargetLangOpt = None,
-    fmt: FormatOpt = None,
-    skip_bad: SkipBadOpt = False,
-    include_obsolete: ObsoleteOpt = False,
+    inputs: Annotated[list[Path], typer.Argument(metavar="CORPUS...", help="Corpus files or directories, in any "
+                                                                           "supported format.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE|-", help="File to write (replaced "
+                                         "atomically), or - for standard output (then --format is needed).")],
+    to: Annotated[Optional[str], typer.Option(
+        "--format", "-f", "--to", metavar="tmx|jsonl", show_default=False,
+        help="Output format. Default: from the output file's suffix.")] = None,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
+    input_format: InputFormat = None,
+    skip_bad: SkipBad = False,
+    include_obsolete: Obsolete = False,
 ) -> None:
     """Convert any mix of supported corpus files into one TMX or JSON Lines file.
 
     Renderings of one source stay together (one TMX unit); props, notes, states and inline markup are kept.
     Nothing is written if reading fails.
     """
-    try:
-        options = read_options(source_lang, target_lang, fmt, skip_bad, include_obsolete)
-        writer = get_format(_output_format(to, output))
-        read = ReadStats()
-        # A previous output inside an input folder is not read back in.
-        files = [p for p in expand_paths(inputs) if p.resolve() != output.resolve()]
-        written = writer.write(read_corpus(files, options, read), output)
-    except GlossaryError as error:
-        raise fail(error) from None
+    from glossary.corpora.formats import (
+        ReadStats,
+        expand_paths,
+        get_format,
+        read_corpus,
+    )
+
+    options = read_options(source_lang, target_lang, input_format, skip_bad, include_obsolete)
+    to_stdout = str(output) == "-"
+    writer = get_format(_output_format(to, output, to_stdout))
+    read = ReadStats()
+    # A previous output inside an input folder is not read back in.
+    files = [p for p in expand_paths(inputs) if to_stdout or p.resolve() != output.resolve()]
+    segments = read_corpus(files, options, read)
+    if to_stdout:
+        written = writer.write_stream(segments, sys.stdout)
+        sys.stdout.flush()
+    else:
+        with showing_progress():
+            written = writer.write(segments, output)  # refuses zero segments, leaving any old file as it was
     skipped = sum(read.skipped.values())
-    err_console.print(f"wrote {written} segment(s) from {len(read.file_formats)} file(s) to {output} "
-                      f"[{writer.name}]" + (f"; skipped {skipped}: " + ", ".join(
-                          f"{n} {reason}" for reason, n in sorted(read.skipped.items())) if skipped else ""),
-                      markup=False, soft_wrap=True)
-    _warn_all(read.warnings, read.warnings_not_kept)
+    note(f"wrote {written} segment(s) from {len(read.file_formats)} file(s) to {output} [{writer.name}]"
+         + (f"; skipped {skipped}: " + ", ".join(f"{n} {reason}" for reason, n in sorted(read.skipped.items()))
+            if skipped else ""))
+    warn_all(read.warnings, read.warnings_not_kept)
 
 
-def _output_format(to: str | None, output: Path) -> str:
+def _output_format(to: str | None, output: Path, to_stdout: bool) -> str:
+    from glossary.corpora.formats import get_format
+    from glossary.corpora.formats.base import writable_formats
+
     writable = writable_formats()
     if to:
         if to not in writable:
-            raise UsageError(f"cannot write {to!r}; --to takes one of: {', '.join(writable)}")
+            raise UsageError(f"cannot write {to!r}; --format takes one of: {', '.join(writable)}")
         return to
+    if to_stdout:
+        raise UsageError(f"--output - needs --format ({', '.join(writable)})")
     for name in writable:
         if output.name.lower().endswith(get_format(name).suffixes):
             return name
-    raise UsageError(f"cannot tell the output format from {output.name!r}; pass --to ({', '.join(writable)})")
+    raise UsageError(f"cannot tell the output format from {output.name!r}; pass --format ({', '.join(writable)})")

@@ -7,26 +7,42 @@ and replace each file atomically, keeping comments and order.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import typer
 
-from glossary.cli.common import DEFAULT_GLOSSARY, console, err_console, fail
-from glossary.errors import GlossaryError, UsageError
+from glossary.cli.common import (
+    CONSOLES,
+    EXIT_FINDINGS,
+    command,
+    console,
+    glossary_path,
+    lazy_module,
+    note,
+)
+from glossary.cli.options import FIND_GLOSSARY
+from glossary.errors import UsageError
 from glossary.model import Concept, PartOfSpeech, Status, Term, TermType
-from glossary.render.lookup_view import print_diff
-from glossary.store import maintenance
-from glossary.store.termstore import TermStore
+
+if TYPE_CHECKING:
+    from glossary.store import maintenance
+    from glossary.store.termstore import TermStore
+else:
+    maintenance = lazy_module("glossary.store.maintenance")  # loaded when an edit runs, not for --help
 
 term_app = typer.Typer(help="Add terms, change their status, rename them, annotate them.", no_args_is_help=True)
 concept_app = typer.Typer(help="Merge and split concepts.", no_args_is_help=True)
 
 _STATUSES = [s.value for s in Status]
-_GLOSSARY = typer.Option(DEFAULT_GLOSSARY, "--glossary", "-g", help="Glossary directory (*.yaml) or one .yaml file.")
-_YES = typer.Option(False, "--yes", "-y", help="Write without asking.")
-_DRY_RUN = typer.Option(False, "--dry-run", help="Show the diff and write nothing.")
-_CONCEPT = typer.Option(None, "--concept", "-c", help="The concept the term is in (when the text is ambiguous).")
-_LANG = typer.Option(None, "--lang", "-l", help="The term's language (when the text is ambiguous).")
+NOTE_FIELDS = ("note", "usage", "context", "reason", "source")  # maintenance.TEXT_FIELDS, held equal by a test
+_GLOSSARY = typer.Option(None, "--glossary", "-g", metavar="DIR|FILE", show_default=False,
+                         help=f"Glossary directory (*.yaml) or one .yaml file. {FIND_GLOSSARY}")
+_YES = typer.Option(False, "--yes", "-y", help="Write without asking. Default: ask.")
+_DRY_RUN = typer.Option(False, "--dry-run", help="Show the diff and write nothing. Default: off.")
+_CONCEPT = typer.Option(None, "--concept", "-c", metavar="ID", show_default=False,
+                        help="The concept the term is in (when the text is ambiguous). Default: any.")
+_LANG = typer.Option(None, "--lang", "-l", metavar="LANG", show_default=False,
+                     help="The term's language (when the text is ambiguous). Default: any.")
 
 
 def register(app: typer.Typer) -> None:
@@ -51,33 +67,31 @@ def _choice(enum: type, value: str | None, option: str):
         raise UsageError(f"{option}: {value!r} is not one of {', '.join(e.value for e in enum)}") from None
 
 
-def _edit(glossary: Path, change: Callable[[TermStore], TermStore], *, yes: bool, dry_run: bool) -> None:
+def _edit(glossary: Path | None, change: Callable[[TermStore], TermStore], *, yes: bool, dry_run: bool) -> None:
     """Open the store, apply ``change``, show the diff, then write it if confirmed."""
-    try:
-        store = change(TermStore.open(glossary))
-        diff = store.diff()
-        if not diff:
-            console.print("nothing to change", markup=False)
-            return
-        print_diff(diff, console)
-        if dry_run:
-            err_console.print("dry run: nothing written", markup=False)
-            return
-        if not yes:
-            try:
-                confirmed = typer.confirm("Write these changes?", default=False)
-            except (typer.Abort, EOFError):  # no answer (stdin closed) is no
-                confirmed = False
-            if not confirmed:
-                err_console.print("nothing written", markup=False)
-                raise typer.Exit(1)
-        written = store.save()
-    except GlossaryError as error:
-        raise fail(error) from None
-    except OSError as error:  # each file is replaced atomically: one that failed is as it was
-        raise fail(GlossaryError(f"could not write: {error.strerror or error}", path=error.filename)) from None
-    for path in written:
-        err_console.print(f"wrote {path}", markup=False)
+    from glossary.render.lookup_view import print_diff
+    from glossary.store.termstore import TermStore
+
+    store = change(TermStore.open(glossary_path(glossary)))
+    diff = store.diff()
+    if not diff:
+        console.print("nothing to change", markup=False)
+        return
+    print_diff(diff, CONSOLES.out)
+    if dry_run:
+        note("dry run: nothing written")
+        return
+    if not yes:
+        try:
+            confirmed = typer.confirm("Write these changes?", default=False, err=True)
+        except (typer.Abort, EOFError):  # no answer (stdin closed) is no
+            confirmed = False
+        if not confirmed:
+            note("nothing written")
+            raise typer.Exit(EXIT_FINDINGS)
+    # each file is replaced atomically: one that failed to write is as it was (an OSError is exit 3)
+    for path in store.save():
+        note(f"wrote {path}")
 
 
 def _ref(store: TermStore, text: str, concept: str | None, lang: str | None) -> maintenance.TermRef:
@@ -93,10 +107,11 @@ def _pair(raw: str, option: str) -> tuple[str, str]:
     raise UsageError(f"{option} takes LANG:TEXT (e.g. en:United Nations), not {raw!r}")
 
 
-def _new_file(glossary: Path, file: Path | None) -> Path | None:
+def _new_file(glossary: Path | None, file: Path | None) -> Path | None:
     """--file: a YAML file of the glossary directory (a bare name is taken inside it)."""
     if file is None:
         return None
+    glossary = glossary_path(glossary)
     if not glossary.is_dir():
         raise UsageError(f"--file needs a glossary directory; {glossary} is one file")
     target = glossary / file if file.parent == Path(".") else file
@@ -107,29 +122,30 @@ def _new_file(glossary: Path, file: Path | None) -> Path | None:
 
 # -- term -----------------------------------------------------------------------------------------
 @term_app.command("add")
+@command
 def add_command(
-    text: str = typer.Argument(..., help="The term."),
-    concept: str = typer.Option(..., "--concept", "-c", help="Concept id to add the term to."),
-    lang: str = typer.Option(..., "--lang", "-l", help="The term's language (vi, en, ...)."),
-    status: str = typer.Option(Status.PREFERRED.value, "--status", "-s", help=f"One of {', '.join(_STATUSES)}."),
-    term_type: Optional[str] = typer.Option(None, "--type", help="fullForm, acronym, abbreviation, shortForm, "
-                                                                   "variant or phrase."),
-    pos: Optional[str] = typer.Option(None, "--pos", help="noun, verb, adjective, adverb or other."),
-    usage: Optional[str] = typer.Option(None, "--usage", help="Usage note for translators."),
-    context: Optional[str] = typer.Option(None, "--context", help="An example sentence."),
-    source: Optional[str] = typer.Option(None, "--source", help="Where it was seen or decided."),
-    reason: Optional[str] = typer.Option(None, "--reason", help="Why this status, in one line."),
-    note: Optional[str] = typer.Option(None, "--note", help="A note."),
+    text: str = typer.Argument(..., metavar="TEXT", help="The term."),
+    concept: str = typer.Option(..., "--concept", "-c", metavar="ID", help="Concept id to add the term to."),
+    lang: str = typer.Option(..., "--lang", "-l", metavar="LANG", help="The term's language (vi, en, ...)."),
+    status: str = typer.Option(Status.PREFERRED.value, "--status", metavar="STATUS", help=f"One of {', '.join(_STATUSES)}."),
+    term_type: Optional[str] = typer.Option(None, "--type", metavar="TYPE", help="fullForm, acronym, abbreviation, shortForm, "
+                                                                   "variant or phrase. Default: none."),
+    pos: Optional[str] = typer.Option(None, "--pos", metavar="POS", help="noun, verb, adjective, adverb or other. Default: none."),
+    usage: Optional[str] = typer.Option(None, "--usage", metavar="TEXT", help="Usage note for translators. Default: none."),
+    context: Optional[str] = typer.Option(None, "--context", metavar="TEXT", help="An example sentence. Default: none."),
+    source: Optional[str] = typer.Option(None, "--source", metavar="TEXT", help="Where it was seen or decided. Default: none."),
+    reason: Optional[str] = typer.Option(None, "--reason", metavar="TEXT", help="Why this status, in one line. Default: none."),
+    note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="A note. Default: none."),
     new_concept: bool = typer.Option(False, "--new-concept", help="Create the concept (it must not exist)."),
     with_terms: Optional[list[str]] = typer.Option(
-        None, "--with", help="With --new-concept: a preferred term in another language, LANG:TEXT (repeatable)."),
-    subject: Optional[str] = typer.Option(None, "--subject", help="With --new-concept: its subject field."),
-    definition: Optional[str] = typer.Option(None, "--definition", help="With --new-concept: its definition."),
-    file: Optional[Path] = typer.Option(None, "--file", help="With --new-concept: the YAML file to put it in "
+        None, "--with", metavar="LANG:TEXT", help="With --new-concept: a preferred term in another language, LANG:TEXT (repeatable). Default: none."),
+    subject: Optional[str] = typer.Option(None, "--subject", metavar="TEXT", help="With --new-concept: its subject field. Default: none."),
+    definition: Optional[str] = typer.Option(None, "--definition", metavar="TEXT", help="With --new-concept: its definition. Default: none."),
+    file: Optional[Path] = typer.Option(None, "--file", metavar="FILE", help="With --new-concept: the YAML file to put it in "
                                                              "(default: the first file)."),
-    demote_to: str = typer.Option(Status.ADMITTED.value, "--demote-to",
+    demote_to: str = typer.Option(Status.ADMITTED.value, "--demote-to", metavar="STATUS",
                                   help="Status for the old preferred term when this one is preferred."),
-    glossary: Path = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
+    glossary: Optional[Path] = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
 ) -> None:
     """Add a term to a concept, or with --new-concept create the concept.
 
@@ -157,14 +173,15 @@ def add_command(
 
 
 @term_app.command("set-status")
+@command
 def set_status_command(
-    term: str = typer.Argument(..., help="The term's text (matched exactly, then ignoring case and diacritics)."),
-    status: str = typer.Argument(..., help=f"New status: {', '.join(_STATUSES)}."),
+    term: str = typer.Argument(..., metavar="TERM", help="The term's text (matched exactly, then ignoring case and diacritics)."),
+    status: str = typer.Argument(..., metavar="STATUS", help=f"New status: {', '.join(_STATUSES)}."),
     concept: Optional[str] = _CONCEPT, lang: Optional[str] = _LANG,
-    demote_to: str = typer.Option(Status.ADMITTED.value, "--demote-to",
+    demote_to: str = typer.Option(Status.ADMITTED.value, "--demote-to", metavar="STATUS",
                                   help="Status for the old preferred term when this one becomes preferred."),
-    reason: Optional[str] = typer.Option(None, "--reason", help="Why, in one line (kept in the term's reason)."),
-    glossary: Path = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
+    reason: Optional[str] = typer.Option(None, "--reason", metavar="TEXT", help="Why, in one line (kept in the term's reason). Default: none."),
+    glossary: Optional[Path] = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
 ) -> None:
     """Change a term's status.
 
@@ -181,11 +198,12 @@ def set_status_command(
 
 
 @term_app.command("rename")
+@command
 def rename_command(
-    term: str = typer.Argument(..., help="The term's current text."),
-    new_text: str = typer.Argument(..., help="Its new text."),
+    term: str = typer.Argument(..., metavar="TERM", help="The term's current text."),
+    new_text: str = typer.Argument(..., metavar="NEW_TEXT", help="Its new text."),
     concept: Optional[str] = _CONCEPT, lang: Optional[str] = _LANG,
-    glossary: Path = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
+    glossary: Optional[Path] = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
 ) -> None:
     """Change a term's text, keeping its status and notes."""
     _edit(glossary, lambda store: maintenance.rename_term(store, _ref(store, term, concept, lang), new_text),
@@ -193,13 +211,14 @@ def rename_command(
 
 
 @term_app.command("note")
+@command
 def note_command(
-    term: str = typer.Argument(..., help="The term's text."),
-    text: str = typer.Argument(..., help="The note."),
-    field: str = typer.Option("note", "--field", help=f"Which field: {', '.join(maintenance.TEXT_FIELDS)}."),
+    term: str = typer.Argument(..., metavar="TERM", help="The term's text."),
+    text: str = typer.Argument(..., metavar="TEXT", help="The note."),
+    field: str = typer.Option("note", "--field", metavar="FIELD", help=f"Which field: {', '.join(NOTE_FIELDS)}."),
     append: bool = typer.Option(False, "--append", help="Add to the field's text instead of replacing it."),
     concept: Optional[str] = _CONCEPT, lang: Optional[str] = _LANG,
-    glossary: Path = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
+    glossary: Optional[Path] = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
 ) -> None:
     """Set a term's note (or usage, context, reason, source)."""
     _edit(glossary, lambda store: maintenance.note_term(store, _ref(store, term, concept, lang), text,
@@ -209,10 +228,11 @@ def note_command(
 
 # -- concept --------------------------------------------------------------------------------------
 @concept_app.command("merge")
+@command
 def merge_command(
-    keep: str = typer.Argument(..., help="The concept to keep."),
-    merged: str = typer.Argument(..., help="The concept merged into it and removed."),
-    glossary: Path = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
+    keep: str = typer.Argument(..., metavar="KEEP", help="The concept to keep."),
+    merged: str = typer.Argument(..., metavar="MERGED", help="The concept merged into it and removed."),
+    glossary: Optional[Path] = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
 ) -> None:
     """Merge concept B into concept A: B's terms join A, B is removed.
 
@@ -223,12 +243,13 @@ def merge_command(
 
 
 @concept_app.command("split")
+@command
 def split_command(
-    concept: str = typer.Argument(..., help="The concept to split."),
-    new_id: str = typer.Option(..., "--new-id", help="Id of the new concept."),
-    terms: list[str] = typer.Option(..., "--term", "-t", help="A term to move, LANG:TEXT (repeatable)."),
-    definition: Optional[str] = typer.Option(None, "--definition", help="The new concept's definition."),
-    glossary: Path = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
+    concept: str = typer.Argument(..., metavar="CONCEPT", help="The concept to split."),
+    new_id: str = typer.Option(..., "--new-id", metavar="ID", help="Id of the new concept."),
+    terms: list[str] = typer.Option(..., "--term", metavar="LANG:TEXT", help="A term to move, LANG:TEXT (repeatable). Default: none."),
+    definition: Optional[str] = typer.Option(None, "--definition", metavar="TEXT", help="The new concept's definition. Default: none."),
+    glossary: Optional[Path] = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
 ) -> None:
     """Move some terms of a concept into a new concept placed after it.
 
@@ -243,23 +264,24 @@ def split_command(
 
 
 # -- adopt ----------------------------------------------------------------------------------------
+@command
 def adopt_command(
-    report: Path = typer.Argument(..., help="A variance report or discovery report (JSON)."),
-    concept: str = typer.Option(..., "--concept", "-c", help="The glossary concept the decision is about "
+    report: Path = typer.Argument(..., metavar="REPORT", help="A variance report or discovery report (JSON)."),
+    concept: str = typer.Option(..., "--concept", "-c", metavar="ID", help="The glossary concept the decision is about "
                                                              "(created from a discovery group if missing)."),
     rendering: Optional[str] = typer.Option(
-        None, "--rendering", "-r", help="The rendering to adopt or forbid (default for adopting: the report's "
+        None, "--rendering", "-r", metavar="TEXT", help="The rendering to adopt or forbid (default for adopting: the report's "
                                         "proposal, discovery's canonical rendering or variance's reference)."),
     forbid: bool = typer.Option(False, "--forbid", help="Make the rendering forbidden instead of preferred."),
-    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="The renderings' language, when the report "
-                                                                  "does not say."),
-    source_term: Optional[str] = typer.Option(None, "--source-term", help="Discovery: the group's source term."),
-    others: str = typer.Option(Status.DEPRECATED.value, "--others",
+    lang: Optional[str] = typer.Option(None, "--lang", "-l", metavar="LANG", help="The renderings' language, when the report "
+                                                                  "does not say. Default: the report's."),
+    source_term: Optional[str] = typer.Option(None, "--source-term", metavar="TEXT", help="Discovery: the group's source term. Default: none."),
+    others: str = typer.Option(Status.DEPRECATED.value, "--others", metavar="STATUS|skip",
                                help="Status for the finding's other renderings the concept lacks, or 'skip'."),
-    demote_to: str = typer.Option(Status.ADMITTED.value, "--demote-to",
+    demote_to: str = typer.Option(Status.ADMITTED.value, "--demote-to", metavar="STATUS",
                                   help="Status for the old preferred term."),
-    reason: Optional[str] = typer.Option(None, "--reason", help="Why, in one line."),
-    glossary: Path = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
+    reason: Optional[str] = typer.Option(None, "--reason", metavar="TEXT", help="Why, in one line. Default: none."),
+    glossary: Optional[Path] = _GLOSSARY, yes: bool = _YES, dry_run: bool = _DRY_RUN,
 ) -> None:
     """Turn a finding of a variance or discovery report into a glossary decision.
 

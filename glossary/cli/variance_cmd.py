@@ -2,42 +2,47 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from enum import Enum
 from pathlib import Path
-from typing import Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
-import click
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from glossary.cli.common import (
-    DEFAULT_CORPORA,
-    DEFAULT_GLOSSARY,
+    CONSOLES,
     DEFAULT_REPORTS,
-    ENGINE_HELP,
-    JOBS_HELP,
-    SCHEDULER_HELP,
-    SCHEDULER_METAVAR,
+    EXIT_FINDINGS,
+    SETTINGS,
     Engine,
-    console,
-    err_console,
-    fail,
+    command,
+    corpus_paths,
+    detail,
+    glossary_path,
+    note,
+    project_path,
+    showing_progress,
 )
-from glossary.corpora.formats.base import ReadOptions
-from glossary.errors import GlossaryError, UsageError
-from glossary.files.atomic import atomic_stream
-from glossary.render.csv_report import write_findings_csv, write_renderings_csv
-from glossary.render.html import write_html
-from glossary.render.json_report import write_json
-from glossary.render.markdown import write_markdown
-from glossary.render.text import render_text, write_plain_text
-from glossary.store.termstore import load_glossary
-from glossary.variance.checks import Severity
-from glossary.variance.report import VarianceReport, apply_baseline, load_baseline, run_variance
+from glossary.cli.options import (
+    Corpora,
+    EngineOpt,
+    GlossaryOpt,
+    InputFormat,
+    Jobs,
+    Json,
+    Scheduler,
+    SkipBad,
+    SourceLang,
+    TargetLang,
+)
+from glossary.errors import UsageError
+
+if TYPE_CHECKING:
+    from glossary.model import Glossary
+    from glossary.variance.report import VarianceReport
 
 TERMINAL_ROWS = 20  # concepts and findings shown in the terminal (a third as many conflicts); files hold everything
-PROGRESS_AFTER = 0.5  # seconds before a progress display appears
 
 
 class ReportFormat(str, Enum):
@@ -57,18 +62,25 @@ SUFFIX = {ReportFormat.text: ".txt", ReportFormat.json: ".json", ReportFormat.cs
           ReportFormat.md: ".md", ReportFormat.html: ".html"}
 
 
-def _write(report: VarianceReport, fmt: ReportFormat, out: TextIO) -> None:
-    """The report in ``fmt`` on ``out``, written as it is made (no whole-report string)."""
+def _write(report: VarianceReport, fmt: ReportFormat, out: TextIO, **progress: Any) -> None:
+    """The report in ``fmt`` on ``out``, written as it is made (no whole-report string); ``progress``:
+    the writers' ``progress=`` and ``phase=``."""
+    from glossary.render.csv_report import write_findings_csv
+    from glossary.render.html import write_html
+    from glossary.render.json_report import write_json
+    from glossary.render.markdown import write_markdown
+    from glossary.render.text import write_plain_text
+
     if fmt is ReportFormat.text:
-        write_plain_text(report, out)
+        write_plain_text(report, out, **progress)
     elif fmt is ReportFormat.json:
-        write_json(report, out)
+        write_json(report, out, **progress)
     elif fmt is ReportFormat.csv:
-        write_findings_csv(report, out)
+        write_findings_csv(report, out, **progress)
     elif fmt is ReportFormat.md:
-        write_markdown(report, out)
+        write_markdown(report, out, **progress)
     else:
-        write_html(report, out)
+        write_html(report, out, **progress)
 
 
 def output_paths(raw: str, formats: list[ReportFormat]) -> dict[ReportFormat, Path]:
@@ -83,99 +95,121 @@ def output_paths(raw: str, formats: list[ReportFormat]) -> dict[ReportFormat, Pa
     return {fmt: stem.parent / f"{stem.name}{SUFFIX[fmt]}" for fmt in formats}
 
 
-class _LazyProgress:
-    """A spinner with a count on stderr, shown only once a run has lasted a moment and only on a terminal."""
+def require_checkable(report: VarianceReport, glossary: Glossary, paths: list[Path]) -> None:
+    """Zero pairs read, or none in a language pair the glossary has terms for, is bad input (exit 2):
+    a report of nothing checked must not pass CI with a 100% score. (Pairs only some of which are
+    checkable are named in the report's warnings.)"""
+    from glossary.cli.corpus_cmd import require_pairs
+    from glossary.model.langtags import base_language
 
-    def __init__(self) -> None:
-        self.started = time.monotonic()
-        self.progress: Progress | None = None
-        self.task = None
-
-    def __call__(self, done: int) -> None:
-        if self.progress is None:
-            if not err_console.is_terminal or time.monotonic() - self.started < PROGRESS_AFTER:
-                return
-            self.progress = Progress(SpinnerColumn(), TextColumn("checking pairs: {task.completed}"),
-                                     TimeElapsedColumn(), console=err_console, transient=True)
-            self.progress.start()
-            self.task = self.progress.add_task("variance", total=None)
-        self.progress.update(self.task, completed=done)
-
-    def stop(self) -> None:
-        if self.progress is not None:
-            self.progress.stop()
+    summary = report.summary
+    require_pairs(summary.segments, summary.files, sum(summary.skipped.values()), paths)
+    languages = {base_language(lang) for concept in glossary for lang in concept.terms}
+    pairs = [pair.split("->") for pair in summary.language_pairs]
+    if not any(base_language(s) in languages and base_language(t) in languages for s, t in pairs):
+        missing = sorted({base_language(lang) for pair in pairs for lang in pair} - languages)
+        raise UsageError(f"nothing to check: the glossary has no terms in {', '.join(missing)} "
+                         f"(it has {', '.join(sorted(languages)) or 'no terms'}), and every pair read "
+                         f"({', '.join(summary.language_pairs)}) needs them")
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("variance")
-    def variance(
-        corpus: Optional[list[Path]] = typer.Argument(
-            None, help=f"Corpus files or directories (TMX, XLIFF, PO, CSV/TSV, JSONL, ...). Default: {DEFAULT_CORPORA}/."),
-        glossary: Path = typer.Option(DEFAULT_GLOSSARY, "--glossary", "-g",
-                                      help="Glossary directory (*.yaml) or one .yaml file."),
-        source_lang: Optional[str] = typer.Option(None, "--source-lang", "-s",
-                                                  help="Source language (vi, vi-VN): chosen where a file has several."),
-        target_lang: Optional[str] = typer.Option(None, "--target-lang", "-t",
-                                                  help="Target language: chosen where a file has several."),
-        formats: Optional[list[ReportFormat]] = typer.Option(
-            None, "--format", "-f", help="Report file format; repeat for several. Default: all of them."),
-        output: str = typer.Option(str(DEFAULT_REPORTS / "variance"), "--output", "-o", metavar="PATH",
-                                    help="Where to write: a stem (reports/variance -> reports/variance.json, ...), "
-                                         "a directory, a file name for one --format, or - for standard output."),
-        fail_on: Optional[FailOn] = typer.Option(None, "--fail-on",
-                                                 help="Exit 1 when a finding is this severe or worse (for CI)."),
-        baseline: Optional[Path] = typer.Option(None, "--baseline",
-                                                help="Earlier JSON report: list only findings that are not in it."),
-        jobs: int = typer.Option(1, "--jobs", "-j", min=1, help=JOBS_HELP),
-        engine: Engine = typer.Option(Engine.local, "--engine", help=ENGINE_HELP),
-        scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar=SCHEDULER_METAVAR, help=SCHEDULER_HELP),
-        discover: bool = typer.Option(False, "--discover",
-                                      help="Also run discovery and report variant groups no glossary concept "
-                                           "covers (drift the glossary does not know yet)."),
-    ) -> None:
-        """Check every aligned pair against the glossary and report term variance.
+    app.command("variance")(variance)
 
-        Per glossary term in a source segment: preferred, admitted, deprecated, forbidden, misspelt or missing in the target (with a guess of what it wrote instead).
 
-        Also: forbidden, deprecated and misspelt terms in the target; one term in several forms in one document; figures and currencies lost; per concept the renderings used, their variant class, a consistency score and the Herfindahl-Hirschman index; segments with one source and several targets.
+@command
+def variance(
+    corpus: Corpora = None,
+    glossary: GlossaryOpt = None,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
+    input_format: InputFormat = None,
+    skip_bad: SkipBad = False,
+    formats: Annotated[Optional[list[ReportFormat]], typer.Option(
+        "--format", "-f", metavar="text|json|csv|md|html", show_default=False,
+        help="Report file format; repeat for several. Default: all of them.")] = None,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="PATH|-", show_default=False,
+        help="Where to write: a stem (reports/variance -> reports/variance.json, ...), a directory, a file name "
+             "for one --format, or - for standard output. Default: reports/variance in the project.")] = None,
+    as_json: Json = False,
+    fail_on: Annotated[Optional[FailOn], typer.Option(
+        "--fail-on", metavar="error|warning", show_default=False,
+        help="Exit 1 when a finding is this severe or worse (for CI). Default: exit 0 whatever is found.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", metavar="FILE", show_default=False,
+        help="Earlier JSON report: list only findings that are not in it. Default: none.")] = None,
+    jobs: Jobs = 1,
+    engine: EngineOpt = Engine.local,
+    scheduler: Scheduler = None,
+    discover: Annotated[bool, typer.Option(
+        "--discover", help="Also run discovery and report variant groups no glossary concept covers (drift the "
+                           "glossary does not know yet). Default: off.")] = False,
+) -> None:
+    """Check every aligned pair against the glossary and report term variance.
 
-        Prints a summary and the least consistent concepts, and writes the report under reports/ (--fail-on and --baseline for CI).
-        """
-        chosen = list(dict.fromkeys(formats or list(ReportFormat)))
-        to_stdout = output == "-"
-        progress = _LazyProgress()
-        try:
-            if to_stdout and len(chosen) != 1:
-                raise UsageError("--output - writes one report to standard output: give exactly one --format")
-            known = load_baseline(baseline) if baseline is not None else None
-            terms = load_glossary(glossary)
-            options = ReadOptions(source_lang=source_lang, target_lang=target_lang)
-            report = run_variance(corpus or [DEFAULT_CORPORA], glossary=terms, glossary_path=str(glossary),
-                                  options=options, progress=progress, jobs=jobs, engine=engine.value,
-                                  scheduler=scheduler, discover=discover)
-            progress.stop()
-            if known is not None:
-                apply_baseline(report, known, path=str(baseline))
-            if to_stdout:
-                stdout = click.get_text_stream("stdout")
-                _write(report, chosen[0], stdout)
-                stdout.flush()
-            else:
-                paths = output_paths(output, chosen)
-                for fmt, path in paths.items():
-                    # a temporary file beside the report, renamed when whole: never half a report
-                    with atomic_stream(path) as out:
-                        _write(report, fmt, out)
-                    if fmt is ReportFormat.csv:
-                        with atomic_stream(path.with_name(path.stem + "-renderings.csv")) as out:
-                            write_renderings_csv(report, out)
-                full = paths.get(ReportFormat.html) or paths.get(ReportFormat.text) or next(iter(paths.values()))
-                render_text(report, console, limit=TERMINAL_ROWS, full_report=str(full))
-                err_console.print("wrote " + ", ".join(str(p) for p in paths.values()), soft_wrap=True,
-                                  markup=False, highlight=False)
-        except GlossaryError as error:
-            progress.stop()
-            raise fail(error) from None
-        if fail_on is not None and report.fails(Severity(fail_on.value)):
-            err_console.print(f"failing: findings at {fail_on.value} or worse", markup=False)
-            raise typer.Exit(1)
+    Per glossary term in a source segment: preferred, admitted, deprecated, forbidden, misspelt or missing in the target (with a guess of what it wrote instead).
+
+    Also: forbidden, deprecated and misspelt terms in the target; one term in several forms in one document; figures and currencies lost; per concept the renderings used, their variant class, a consistency score and the Herfindahl-Hirschman index; segments with one source and several targets.
+
+    Prints a summary and the least consistent concepts, and writes the report under reports/ (--fail-on and --baseline for CI). Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or input (also when no pair could be checked), 3 the report could not be written.
+    """
+    from glossary.cli.corpus_cmd import read_options
+    from glossary.files.atomic import atomic_write_set
+    from glossary.render.csv_report import write_renderings_csv
+    from glossary.render.text import render_text
+    from glossary.store.load import load_glossary
+    from glossary.variance.checks import Severity
+    from glossary.variance.report import apply_baseline, load_baseline, run_variance
+
+    if as_json:
+        if formats and formats != [ReportFormat.json] or output not in (None, "-"):
+            raise UsageError("--json prints the JSON report on standard output: leave out --format and --output")
+        formats, output = [ReportFormat.json], "-"
+    chosen = list(dict.fromkeys(formats or list(ReportFormat)))
+    output = output or str(project_path(DEFAULT_REPORTS) / "variance")
+    to_stdout = output == "-"
+    if to_stdout and len(chosen) != 1:
+        raise UsageError("--output - writes one report to standard output: give exactly one --format")
+    known = load_baseline(baseline) if baseline is not None else None
+    where = glossary_path(glossary)
+    started = time.perf_counter()
+    terms = load_glossary(where)
+    detail(f"glossary {where}: {len(terms)} concepts, {terms.term_count()} terms "
+           f"({time.perf_counter() - started:.2f} s)")
+    options = read_options(source_lang, target_lang, input_format, skip_bad)
+    paths = corpus_paths(corpus)
+    with showing_progress() as progress:
+        report = run_variance(paths, glossary=terms, glossary_path=str(where), options=options,
+                              jobs=jobs, engine=engine.value, scheduler=scheduler, discover=discover,
+                              progress=progress)
+        require_checkable(report, terms, paths)
+        summary = report.summary
+        detail(f"read {summary.segments} pairs ({', '.join(summary.language_pairs)}) from {summary.files} "
+               f"file(s), {sum(summary.skipped.values())} skipped; checked in {time.perf_counter() - started:.2f} s")
+        started = time.perf_counter()
+        if known is not None:
+            apply_baseline(report, known, path=str(baseline))
+        paths_out = {} if to_stdout else output_paths(output, chosen)
+        # every file to a temporary name, renamed together at the end: never half a report, never a set
+        # that mixes this run's files with an earlier run's
+        with atomic_write_set() as files:
+            for fmt, path in paths_out.items():
+                with files.open(path) as out:
+                    _write(report, fmt, out, progress=progress, phase=f"writing {path}")
+                if fmt is ReportFormat.csv:
+                    renderings = path.with_name(path.stem + "-renderings.csv")
+                    with files.open(renderings) as out:
+                        write_renderings_csv(report, out, progress=progress, phase=f"writing {renderings}")
+    if to_stdout:  # after the progress display is gone: standard output may be the same terminal
+        _write(report, chosen[0], sys.stdout)
+        sys.stdout.flush()
+    else:
+        full = paths_out.get(ReportFormat.html) or paths_out.get(ReportFormat.text) or next(iter(paths_out.values()))
+        if not SETTINGS.quiet:
+            render_text(report, CONSOLES.out, limit=TERMINAL_ROWS, full_report=str(full))
+        note("wrote " + ", ".join(str(p) for p in paths_out.values()))
+        detail(f"reports written in {time.perf_counter() - started:.2f} s")
+    if fail_on is not None and report.fails(Severity(fail_on.value)):
+        CONSOLES.err.print(f"failing: findings at {fail_on.value} or worse", markup=False)
+        raise typer.Exit(EXIT_FINDINGS)

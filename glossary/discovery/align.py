@@ -37,6 +37,7 @@ from glossary.discovery.targets import (
     token_windows,
 )
 from glossary.text.classify import is_acronym, is_near_miss, squashed_key
+from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.text.normalize import match_key
 
 LOYAL_SHARE = 0.9  # a span seen with the term in this share of its uses belongs to it
@@ -158,10 +159,10 @@ class Aligner:
                                               self.index.keys[uniq[i]]))[:opts.top_k]
         return [(int(uniq[i]), float(dice[i]), float(cooc[i]), float(llr[i])) for i in order]
 
-    def statistics(self) -> dict[int, dict[int, list[tuple[int, float]]]]:
+    def statistics(self, progress: Progress = NO_PROGRESS) -> dict[int, dict[int, list[tuple[int, float]]]]:
         """Per segment, per candidate: associated spans present there, with their Dice."""
         assign: dict[int, dict[int, list[tuple[int, float]]]] = defaultdict(lambda: defaultdict(list))
-        for cid, cand in enumerate(self.cset.candidates):
+        for cid, cand in enumerate(counted(self.cset.candidates, progress)):
             if cand.key.startswith("#"):
                 continue  # numbers align by value
             segs = self.candidate_segments(cand)
@@ -370,9 +371,10 @@ class Aligner:
         return Occurrence(cid, s, seg.target[start:end], start, end, "fuzzy", hit[1] / 100.0)
 
     # -- the whole corpus --------------------------------------------------------------------
-    def run(self) -> Alignment:
-        assign = self.statistics()
-        for s, seg in enumerate(self.segments):
+    def run(self, progress: Progress = NO_PROGRESS) -> Alignment:
+        """The alignment; ``progress`` advances once per candidate (statistics), then per segment."""
+        assign = self.statistics(progress)
+        for s, seg in enumerate(counted(self.segments, progress)):
             present = self.cset.passage_candidates[self.segment_passage[s]]
             present_set = frozenset(present)
             stats_here = assign.get(s, {})
@@ -426,8 +428,9 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 def align(segments: Sequence[Segment], segment_passage: Sequence[int], passage_segments: Sequence[Sequence[int]],
           cset: CandidateSet, *, source_lang: str, target_lang: str, prior: dict[int, list[str]] | None = None,
-          options: AlignOptions | None = None, target_keys: list[list[list[str]]] | None = None) -> Alignment:
+          options: AlignOptions | None = None, target_keys: list[list[list[str]]] | None = None,
+          progress: Progress = NO_PROGRESS) -> Alignment:
     """Renderings of every candidate in every segment where one can be found (``target_keys``: each
-    segment's coarse target clauses when already made)."""
+    segment's coarse target clauses when already made); ``progress`` as for ``Aligner.run``."""
     return Aligner(segments, segment_passage, passage_segments, cset, source_lang=source_lang,
-                   target_lang=target_lang, prior=prior, options=options, target_keys=target_keys).run()
+                   target_lang=target_lang, prior=prior, options=options, target_keys=target_keys).run(progress)

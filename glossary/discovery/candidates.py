@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 from glossary.discovery.lexicon import is_syllabic, stopwords_for
 from glossary.discovery.spans import Span, lower_case_words, number_key, structural_spans
 from glossary.model.langtags import uses_word_spaces
+from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.text.normalize import Token, token_key, tokens_and_barriers
 
 MAX_N_SYLLABIC = 7  # Vietnamese terms run to 6-7 syllables ("Công ước Hà Nội về ...")
@@ -101,14 +102,20 @@ def _term_keys(text: str, lang: str) -> list[str]:
     return [token_key(t.text) for t in units(text, lang) if t is not None]
 
 
-def mine_ngrams(passage_keys: list[list[list[str]]], *, min_passages: int, max_n: int) -> dict[tuple[str, ...], int]:
-    """Counts (in distinct passages) of every n-gram seen in at least ``min_passages`` passages."""
+def mine_ngrams(passage_keys: list[list[list[str]]], *, min_passages: int, max_n: int,
+                progress: Progress = NO_PROGRESS) -> dict[tuple[str, ...], int]:
+    """Counts (in distinct passages) of every n-gram seen in at least ``min_passages`` passages.
+
+    ``progress`` advances by ``len(passage_keys)`` over the whole count, a share per n-gram size."""
+    step, moved = len(passage_keys) / max(1, max_n), 0.0
     counts: dict[tuple[str, ...], int] = {}
     level: Counter = Counter()
     for clause_list in passage_keys:
         level.update({(k,) for keys in clause_list for k in keys})
     frequent = {g: n for g, n in level.items() if n >= min_passages}
     counts.update(frequent)
+    progress.advance(step)
+    moved += step
     for n in range(2, max_n + 1):
         if not frequent:
             break
@@ -123,6 +130,9 @@ def mine_ngrams(passage_keys: list[list[list[str]]], *, min_passages: int, max_n
             level.update(seen)
         frequent = {g: c for g, c in level.items() if c >= min_passages}
         counts.update(frequent)
+        progress.advance(step)
+        moved += step
+    progress.advance(len(passage_keys) - moved)  # sizes not needed (no frequent n-gram left)
     return counts
 
 
@@ -178,11 +188,13 @@ def extract_candidates(
     max_candidates: int = 20_000,
     glossary_terms: Iterable[tuple[str, str]] = (),
     tokens: tuple[list[list[list[Token]]], list[list[list[str]]]] | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> CandidateSet:
     """Candidate terms of distinct source passages.
 
     ``glossary_terms`` are (source term, concept id) pairs: always candidates.
     ``tokens``: each passage's clauses and token keys, when already made (``prepare``).
+    ``progress`` advances by two steps a passage: counting n-grams, then finding the candidates.
     """
     if tokens is None:
         made = [tokenise_source(p, lang) for p in passages]
@@ -193,7 +205,7 @@ def extract_candidates(
     for clause_list in passage_keys:
         unigram_passages.update({k for keys in clause_list for k in keys})
     stop = stopwords_for(lang, unigram_passages, len(passages))
-    counts = mine_ngrams(passage_keys, min_passages=min_passages, max_n=max_ngram(lang))
+    counts = mine_ngrams(passage_keys, min_passages=min_passages, max_n=max_ngram(lang), progress=progress)
 
     min_len = 2 if is_syllabic(lang) else 1
     kept = {g: n for g, n in counts.items() if _keep_ngram(g, stop, min_len)}
@@ -243,7 +255,7 @@ def extract_candidates(
     common = lower_case_words(passages)
     mid_sentence: set[int] = set()  # structural candidates seen somewhere other than opening a sentence
     passage_candidates: list[list[int]] = []
-    for p, (text, clause_list, keys_list) in enumerate(zip(passages, tokenised, passage_keys)):
+    for p, (text, clause_list, keys_list) in enumerate(counted(zip(passages, tokenised, passage_keys), progress)):
         present: set[int] = set()
         for clause, keys in zip(clause_list, keys_list):
             for n in lengths:

@@ -26,6 +26,7 @@ from glossary.discovery.lexicon import coarse_text_key, deinflect
 from glossary.discovery.model import Example, Rendering, ReverseGroup, SourceUse, SpanDiff, VariantGroup
 from glossary.discovery.renderings import RawDiff, opens_sentence
 from glossary.discovery.spans import lower_case_words, name_spans, plain
+from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.text.classify import VariantClass, classify_variant, most_serious
 from glossary.text.normalize import match_key
 
@@ -268,11 +269,13 @@ def describe_evidence(occurrences: list[Occurrence], alignment: Alignment, cid: 
 
 # --- the three kinds of group --------------------------------------------------------------------
 def term_groups(segments: Sequence[Segment], cset: CandidateSet, alignment: Alignment, *, target_lang: str,
-                glossary_targets: dict[int, list[str]]) -> tuple[list[VariantGroup], dict[int, list[Bucket]]]:
-    """Variant groups of source terms, and every term's buckets (for the reverse direction)."""
+                glossary_targets: dict[int, list[str]],
+                progress: Progress = NO_PROGRESS) -> tuple[list[VariantGroup], dict[int, list[Bucket]]]:
+    """Variant groups of source terms, and every term's buckets (for the reverse direction);
+    ``progress`` advances once per aligned term."""
     groups: list[VariantGroup] = []
     all_buckets: dict[int, list[Bucket]] = {}
-    for cid, occs in alignment.occurrences.items():
+    for cid, occs in counted(alignment.occurrences.items(), progress):
         cand = cset.candidates[cid]
         chosen = one_per_segment(occs)
         buckets = buckets_of(chosen, segments, target_lang)
@@ -318,11 +321,13 @@ def _composed(form: str, covered: set[str]) -> bool:
     return any(c != form and len(c) >= 2 and re.search(rf"(?<!\w){re.escape(c)}(?!\w)", form) for c in covered)
 
 
-def name_spelling_groups(segments: Sequence[Segment], *, target_lang: str, covered: set[str]) -> list[VariantGroup]:
-    """Names in the target written several ways (case, diacritics, hyphen/space), whatever the source."""
+def name_spelling_groups(segments: Sequence[Segment], *, target_lang: str, covered: set[str],
+                         progress: Progress = NO_PROGRESS) -> list[VariantGroup]:
+    """Names in the target written several ways (case, diacritics, hyphen/space), whatever the source;
+    ``progress`` advances once per segment."""
     by_key: dict[str, list[Occurrence]] = defaultdict(list)
     common = lower_case_words(seg.target for seg in segments)
-    for s, seg in enumerate(segments):
+    for s, seg in enumerate(counted(segments, progress)):
         for span in name_spans(seg.target, target_lang, common):
             if len(span.text) < 4:
                 continue

@@ -19,15 +19,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
-from glossary.corpora.formats.base import ReadOptions, ReadStats
+from glossary.corpora.formats.base import ReadOptions, ReadStats, read_corpus
 from glossary.corpora.segments import Segment
 from glossary.discovery.candidates import tokenise_source
 from glossary.discovery.targets import coarse_clauses
+from glossary.progress import Progress
+from glossary.progress import resolve as resolve_progress
 from glossary.text.normalize import Token
 
 if TYPE_CHECKING:
     from glossary.run.engine import Partition
 
+READ_PHASE = "reading and tokenising"  # the phase ``read_for_discovery`` reports (glossary.progress)
 Clauses = list[list[Token]]
 Keys = list[list[str]]
 _new_token = tuple.__new__  # a Token from a plain tuple without NamedTuple's Python-level __new__
@@ -149,13 +152,24 @@ class DiscoveryTask:
 
 
 def read_for_discovery(paths: Sequence[Any], options: Any, *, jobs: int = 1, engine: str = "local",
-                       scheduler: str | None = None, split_bytes: int | None = None) -> DiscoveryPart:
-    """The corpus read and tokenised in partitions (``--jobs``, Dask), merged in reading order."""
+                       scheduler: str | None = None, split_bytes: int | None = None,
+                       progress: Progress | None = None) -> DiscoveryPart:
+    """The corpus read and tokenised in partitions (``--jobs``, Dask), merged in reading order;
+    with one local job, in one pass here (the same part: merging is what one pass gives).
+
+    ``progress`` (default: the one made active with ``with``) gets ``READ_PHASE`` in bytes of the
+    corpus, pairs beside them: as the pairs are tokenised, or with ``jobs`` per partition done."""
     from glossary.run.engine import run_partitions
 
+    progress = resolve_progress(progress)
+    paths = [str(p) for p in paths]
+    if jobs <= 1 and engine == "local" and scheduler is None:
+        stats = ReadStats()
+        return prepare_part(read_corpus(paths, options, stats, progress=progress, phase=READ_PHASE), stats)
     merged = DiscoveryPart()
     with paused_gc():  # also while the parts are unpickled
-        for part in run_partitions(DiscoveryTask(options), [str(p) for p in paths], options, jobs=jobs,
-                                   engine=engine, scheduler=scheduler, split_bytes=split_bytes):
+        for part in run_partitions(DiscoveryTask(options), paths, options, jobs=jobs, engine=engine,
+                                   scheduler=scheduler, split_bytes=split_bytes, progress=progress,
+                                   phase=READ_PHASE):
             merged.merge(part)
     return merged

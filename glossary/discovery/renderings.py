@@ -23,6 +23,7 @@ from glossary.discovery.lexicon import coarse_token_key, deinflect_token
 from glossary.discovery.model import Comparison, DocumentScore, PassageScore
 from glossary.discovery.spans import Span, lower_case_words, name_spans, number_spans, quoted_spans
 from glossary.model.langtags import uses_word_spaces
+from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.text.classify import figures, is_acronym, is_near_miss
 from glossary.text.normalize import Token, match_key, nfc, straighten, tokenize
 
@@ -85,13 +86,14 @@ def _bleu_tokenizer(lang: str) -> str:
 
 
 def score_pairs(pairs: list[tuple[int, int]], segments: Sequence[Segment], *, target_lang: str,
-                source_ids: dict[int, str]) -> Comparison:
-    """chrF, BLEU and TER of every pair (``b`` is the reference) and of every document pair."""
+                source_ids: dict[int, str], progress: Progress = NO_PROGRESS) -> Comparison:
+    """chrF, BLEU and TER of every pair (``b`` is the reference) and of every document pair;
+    ``progress`` advances once per pair."""
     tokenizer = _bleu_tokenizer(target_lang)
     chrf, bleu, ter = CHRF(), BLEU(effective_order=True, tokenize=tokenizer), TER(asian_support=tokenizer == "char")
     comparison = Comparison()
     by_docs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for a, b in pairs:
+    for a, b in counted(pairs, progress):
         hyp, ref = segments[a].target, segments[b].target
         comparison.passages.append(PassageScore(
             source_id=source_ids[a], a=segments[a].key, b=segments[b].key,
@@ -274,16 +276,19 @@ def _overlaps(x: tuple[int, int], y: tuple[int, int]) -> bool:
 
 
 def compare_renderings(segments: Sequence[Segment], *, target_lang: str,
-                       is_term: Callable[[str], bool] | None = None) -> tuple[Comparison, list[RawDiff]]:
-    """Scores and term-carrying diffs of every pair of renderings of one source."""
+                       is_term: Callable[[str], bool] | None = None,
+                       progress: Progress = NO_PROGRESS) -> tuple[Comparison, list[RawDiff]]:
+    """Scores and term-carrying diffs of every pair of renderings of one source; ``progress`` gets
+    the total (two steps a pair: scored, then diffed) once the pairs are known."""
     groups = passage_groups(segments)
     source_ids = {i: segments[g[0]].source_id for g in groups for i in g}
     pairs, skipped = rendering_pairs(groups, segments)
-    comparison = score_pairs(pairs, segments, target_lang=target_lang, source_ids=source_ids)
+    progress.update(0, total=2 * len(pairs))
+    comparison = score_pairs(pairs, segments, target_lang=target_lang, source_ids=source_ids, progress=progress)
     comparison.shared_passages = len(groups)
     diffs: list[RawDiff] = []
     common = lower_case_words(seg.target for seg in segments)
-    for (a, b), score in zip(pairs, comparison.passages):
+    for (a, b), score in counted(zip(pairs, comparison.passages), progress):
         if score.chrf < MIN_DIFF_CHRF:
             continue  # a rewrite: its differences are not term choices (form-based alignment still sees it)
         ta, tb = segments[a].target, segments[b].target

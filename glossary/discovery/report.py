@@ -23,10 +23,15 @@ from glossary.discovery.rank import rank_groups, rank_reverse
 from glossary.discovery.renderings import MAX_DIFF_TOKENS, MIN_DIFF_CHRF, compare_renderings
 from glossary.errors import UsageError
 from glossary.model import Glossary, Status
-from glossary.model.langtags import normalize_lang, same_language
+from glossary.model.langtags import base_language, normalize_lang, same_language
+from glossary.progress import Progress
+from glossary.progress import resolve as resolve_progress
 from glossary.text.normalize import match_key, nfc
 
 __all__ = ["DiscoveryOptions", "DiscoveryReport", "discover"]
+
+# the phases ``discover`` reports (glossary.progress), in order; each counted in steps
+PHASES = ("mining candidates", "aligning", "comparing renderings", "grouping", "ranking")
 
 _STATUS_ORDER = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2, Status.SUPERSEDED: 3,
                  Status.FORBIDDEN: 4}
@@ -48,11 +53,15 @@ def choose_pair(segments: list[Segment], source_lang: str | None, target_lang: s
     if not chosen:
         raise UsageError("no segments in the corpus" if not segments else
                          f"no segments for {src or '*'} -> {tgt or '*'} in the corpus")
-    pairs = Counter((s.source_lang, s.target_lang) for s in chosen)
+    # vi, vi-VN and vi_VN are one language for choosing the pair; the most used tags name it
+    tags = Counter((s.source_lang, s.target_lang) for s in chosen)
+    pairs = Counter()
+    for (a, b), n in tags.items():
+        pairs[(base_language(a), base_language(b))] += n
     if len(pairs) > 1:
-        listing = ", ".join(f"{a}->{b} ({n})" for (a, b), n in pairs.most_common())
+        listing = ", ".join(f"{a}->{b} ({n})" for (a, b), n in tags.most_common())
         raise UsageError(f"the corpus holds several language pairs ({listing}); choose one with --source-lang and --target-lang")
-    (pair_src, pair_tgt), = pairs
+    (pair_src, pair_tgt), _ = tags.most_common(1)[0]
     return src or pair_src, tgt or pair_tgt, chosen
 
 
@@ -71,12 +80,19 @@ def glossary_prior(glossary: Glossary | None, source_lang: str, target_lang: str
 
 def discover(segments: Iterable[Segment], *, source_lang: str | None = None, target_lang: str | None = None,
              glossary: Glossary | None = None, options: DiscoveryOptions | None = None,
-             inputs: Iterable[str] = (), prepared: PreparedText | None = None) -> DiscoveryReport:
+             inputs: Iterable[str] = (), prepared: PreparedText | None = None,
+             progress: Progress | None = None) -> DiscoveryReport:
     """Find source terms rendered in more than one way, from the aligned corpus alone (or with a glossary prior).
 
     ``prepared``: tokens already made per partition (``prepare``, ``DiscoveryTask``); the report is the same.
+    ``progress`` (default: the one made active with ``with``) gets ``PHASES`` in order, each with
+    its total in steps: two per passage (n-grams counted, candidates found), one per candidate
+    and one per pair (aligned), two per pair of renderings (scored, diffed), one per aligned term
+    and one per pair (grouped), two for ranking. Reading ``segments``, when they are a lazy
+    read, comes before them (``read_corpus``'s own phase).
     """
     options = options or DiscoveryOptions()
+    progress = resolve_progress(progress)
     src, tgt, segs = choose_pair(list(segments), source_lang, target_lang)
 
     passage_of: dict[str, int] = {}
@@ -92,10 +108,13 @@ def discover(segments: Iterable[Segment], *, source_lang: str | None = None, tar
     passages = [segs[ps[0]].source for ps in passage_segments]
 
     prior = glossary_prior(glossary, src, tgt)
+    mining, aligning, comparing, grouping, ranking = PHASES
+    progress.phase(mining, total=2 * len(passages), unit="steps")
     cset = extract_candidates(passages, lang=src, min_passages=options.min_passages,
                               max_candidates=options.max_candidates,
                               glossary_terms=[(s, cid) for s, cid, _ in prior],
-                              tokens=prepared.source_tokens(passages, src) if prepared is not None else None)
+                              tokens=prepared.source_tokens(passages, src) if prepared is not None else None,
+                              progress=progress)
     index = cset.by_key()
     prior_by_cid: dict[int, list[str]] = {}
     for source_term, _, targets in prior:
@@ -103,25 +122,34 @@ def discover(segments: Iterable[Segment], *, source_lang: str | None = None, tar
         if cid is not None:
             prior_by_cid.setdefault(cid, targets)
 
+    progress.phase(aligning, total=len(cset.candidates) + len(segs), unit="steps")
     alignment = align(segs, segment_passage, passage_segments, cset, source_lang=src, target_lang=tgt,
                       prior=prior_by_cid, options=options.align,
-                      target_keys=prepared.target_keys((s.target for s in segs), tgt) if prepared is not None else None)
+                      target_keys=prepared.target_keys((s.target for s in segs), tgt) if prepared is not None else None,
+                      progress=progress)
     glossary_keys = {match_key(t) for _, _, ts in prior for t in ts}
+    progress.phase(comparing, unit="steps")  # the total once the pairs of renderings are known
     comparison, raw_diffs = compare_renderings(
-        segs, target_lang=tgt, is_term=(lambda text: match_key(text) in glossary_keys) if glossary_keys else None)
+        segs, target_lang=tgt, is_term=(lambda text: match_key(text) in glossary_keys) if glossary_keys else None,
+        progress=progress)
     comparison.diffs, loose = anchor_diffs(raw_diffs, segs, cset, alignment)
 
-    groups, buckets = term_groups(segs, cset, alignment, target_lang=tgt, glossary_targets=prior_by_cid)
+    progress.phase(grouping, total=len(alignment.occurrences) + len(segs), unit="steps")
+    groups, buckets = term_groups(segs, cset, alignment, target_lang=tgt, glossary_targets=prior_by_cid,
+                                  progress=progress)
     covered = {r.text for g in groups for r in g.renderings}
-    groups += name_spelling_groups(segs, target_lang=tgt, covered=covered)
+    groups += name_spelling_groups(segs, target_lang=tgt, covered=covered, progress=progress)
     covered = {r.text for g in groups for r in g.renderings}
     groups += diff_groups(loose, segs, target_lang=tgt, covered=covered)
+    progress.phase(ranking, total=2, unit="steps")  # the groups, then the reverse groups
     groups = rank_groups(groups)
+    progress.advance()
     by_form = {(g.id, r.text) for g in groups for r in g.renderings}
     for d in comparison.diffs:
         d.group = next((g.id for g in groups if (g.id, " ".join(d.b_text.split())) in by_form
                         or (g.id, " ".join(d.a_text.split())) in by_form), None)
     reverse = rank_reverse(reverse_groups(buckets, cset, segs, source_lang=src, target_lang=tgt))
+    progress.advance()
 
     occurrences = sum(len(v) for v in alignment.occurrences.values())
     stats = {

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from glossary.errors import ParseError, UsageError
-from glossary.files.atomic import atomic_write_bytes
+from glossary.files.atomic import atomic_write_bytes, atomic_write_many
 from glossary.model import Concept, Glossary, Status
 from glossary.model.langtags import normalize_lang
 from glossary.registry import Registry
@@ -124,7 +124,7 @@ def detect_format(path: Path) -> ExchangeFormat:
     if len(by_suffix) == 1:
         return by_suffix[0]
     known = ", ".join(sorted(formats))
-    raise ParseError(f"cannot tell the glossary format of this file (use --format; known: {known})", path=path)
+    raise ParseError(f"cannot tell the glossary format of this file (use --input-format; known: {known})", path=path)
 
 
 # -- helpers shared by the formats ------------------------------------------------
@@ -218,9 +218,6 @@ def write_export(files: list[ExportFile], output: Path) -> list[Path]:
         return [output]
     if output.exists() and not output.is_dir():
         raise UsageError(f"{len(files)} files to write but {output} is a file; give a directory", path=output)
-    written = []
-    for item in files:
-        target = output / item.name
-        atomic_write_bytes(target, item.data)
-        written.append(target)
-    return written
+    targets = {output / item.name: item.data for item in files}
+    atomic_write_many(targets)  # all or nothing: never some files of this export beside older ones
+    return list(targets)

@@ -52,7 +52,7 @@ class Tbx2Format(ExchangeFormat):
         root = tree.getroot()
         if local_name(root.tag) != "martif":
             raise ParseError(f"root element is <{local_name(root.tag)}>, not TBX v2 <martif>"
-                             + (" (this is TBX v3: use --format tbx)" if local_name(root.tag) == "tbx" else ""),
+                             + (" (this is TBX v3: use --input-format tbx)" if local_name(root.tag) == "tbx" else ""),
                              path=path, line=root.sourceline)
         result = ImportResult(path=path, format=self.name)
         reader = EntryReader(path, options, result, V2, main_lang=root.get(XML_LANG))

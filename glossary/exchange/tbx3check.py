@@ -2,7 +2,7 @@
 
 The official check is the core RelaxNG *and* the TBX-Basic DCA Schematron; their
 files are reference material that this package does not ship (see
-shared/standards/tbx-basic/SOURCE.md), so the rules that matter for import are
+tests/standards/tbx-basic/SOURCE.md), so the rules that matter for import are
 checked here in Python, and the RelaxNG is run as well when a schema file is given.
 
 Exactly these rules (the tests compare the verdicts with the real validators):
@@ -26,7 +26,7 @@ TBX-Basic DCA (Schematron), plus one rule the Schematron means but cannot fire:
      of the three levels; xGraphic at conceptEntry or langSec (a *Grp wrapper counts as its parent)
   D5 picklists: administrativeStatus, partOfSpeech, grammaticalGender, termType, termLocation
   D6 transactionType is origination or modification (the Schematron states it, but its rule
-     never fires; see shared/standards/tbx-basic/negative/EXPECTED.md note 2)
+     never fires; see tests/standards/tbx-basic/negative/EXPECTED.md note 2)
 """
 from __future__ import annotations
 

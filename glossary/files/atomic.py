@@ -5,6 +5,7 @@ An interrupted write leaves either the old file or the new one, never half of on
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -62,6 +63,55 @@ def atomic_stream(path: str | Path) -> Iterator[IO[str]]:
         raise
 
 
+class WriteSet:
+    """Files written as one set: each to a temporary name beside it, then all renamed at the end,
+    so an error or an interrupt while writing leaves every old file (or none) in place and a run
+    never leaves some files of its own beside others of an earlier run. See ``atomic_write_set``."""
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[str, Path]] = []
+
+    @contextlib.contextmanager
+    def open(self, path: str | Path) -> Iterator[IO[str]]:
+        """A text stream for one file of the set; it is renamed into place with the others."""
+        target = Path(path)
+        fd, tmp_name = _temporary(target)
+        self._staged.append((tmp_name, target))  # removed by ``discard`` whatever happens next
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        _give_mode(tmp_name, target)
+
+    @property
+    def paths(self) -> list[Path]:
+        return [target for _, target in self._staged]
+
+    def commit(self) -> None:
+        for tmp_name, target in self._staged:
+            os.replace(tmp_name, target)
+        self._staged.clear()
+
+    def discard(self) -> None:
+        for tmp_name, _ in self._staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+        self._staged.clear()
+
+
+@contextlib.contextmanager
+def atomic_write_set() -> Iterator[WriteSet]:
+    """``with atomic_write_set() as files: with files.open(path) as out: ...`` for each file; the
+    set is renamed into place when the block ends without an error, else every temporary is removed."""
+    files = WriteSet()
+    try:
+        yield files
+        files.commit()
+    except BaseException:
+        files.discard()
+        raise
+
+
 def _stage(target: Path, data: bytes) -> str:
     fd, tmp_name = _temporary(target)
     try:
@@ -78,7 +128,11 @@ def _stage(target: Path, data: bytes) -> str:
 
 def _temporary(target: Path) -> tuple[int, str]:
     """A new temporary file beside ``target`` (its directory made if need be): (fd, name)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where a folder of the path should be: say which, plainly
+        blocker = next((p for p in reversed(target.parents) if p.exists() and not p.is_dir()), target.parent)
+        raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(blocker)) from None
     return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
 
 

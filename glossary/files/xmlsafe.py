@@ -15,6 +15,7 @@ from typing import Iterator
 from lxml import etree
 
 from glossary.errors import ParseError
+from glossary.progress import reading_from
 
 # The prolog (declaration, comments, DOCTYPE) must end within this many bytes.
 _PROLOG_LIMIT = 1 << 20
@@ -77,10 +78,13 @@ def iter_elements(path: Path, names: set[str], *, events: tuple[str, ...] = ("st
     XML errors become ParseError with the file and line. ``source`` (a file-like object)
     is parsed instead of ``path`` when given; ``path`` still names it in errors.
     """
+    handle = None
     try:
+        if source is None:  # our own handle, so that reading progress can ask where the parse is
+            handle = source = reading_from(path, open(path, "rb"))
         # "{*}name" matches with or without a namespace; lxml filters in C, which is most of the speed.
         context = etree.iterparse(
-            source if source is not None else str(path), events=events, tag=[f"{{*}}{name}" for name in sorted(names)], resolve_entities=False,
+            source, events=events, tag=[f"{{*}}{name}" for name in sorted(names)], resolve_entities=False,
             no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True, recover=False,
         )
         yield from context
@@ -91,6 +95,9 @@ def iter_elements(path: Path, names: set[str], *, events: tuple[str, ...] = ("st
         raise ParseError(f"XML error: {message}{column}", path=path, line=line) from None
     except OSError as exc:
         raise ParseError(f"cannot read: {exc}", path=path) from None
+    finally:
+        if handle is not None:
+            handle.close()
 
 
 def entity_reference(element: etree._Element) -> etree._Entity | None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 from typing import Any, TextIO
 
-from glossary.render.lines import more_note, rendered
+from glossary.progress import NO_PROGRESS, Progress, counted
+from glossary.render.lines import more_note, rendered, writing
 from glossary.variance.report import VarianceReport
 
 FINDING_COLUMNS = ("id", "severity", "check", "document", "segment", "origin", "concept_id", "term", "found",
@@ -24,11 +25,15 @@ def _writer(out: TextIO, header: tuple[str, ...]) -> Any:
     return writer
 
 
-def write_findings_csv(report: VarianceReport, out: TextIO) -> None:
-    """One row per finding, in the report's order, written as the store yields them."""
+def write_findings_csv(report: VarianceReport, out: TextIO, *, progress: Progress = NO_PROGRESS,
+                       phase: str = "writing findings CSV") -> None:
+    """One row per finding, in the report's order, written as the store yields them
+    (``progress``: the phase ``phase``, one item per finding)."""
+    if progress.enabled:
+        writing(progress, phase, len(report.findings))
     writer = _writer(out, FINDING_COLUMNS)
     signature = report.signature
-    for f in report.findings:
+    for f in counted(report.findings, progress):
         writer.writerow([f.id, f.severity.value, f.check, f.document, f.segment, f.origin, f.concept_id or "",
                          f.term or "", f.found or "", f.expected or "", f.variant_class or "",
                          f.span[0] if f.span else "", f.span[1] if f.span else "", f.message, f.source, f.target,
@@ -40,10 +45,14 @@ def _listed(examples: list[str], total: int) -> str:
     return " ".join(examples) + more_note(len(examples), total)
 
 
-def write_renderings_csv(report: VarianceReport, out: TextIO) -> None:
+def write_renderings_csv(report: VarianceReport, out: TextIO, *, progress: Progress = NO_PROGRESS,
+                         phase: str = "writing renderings CSV") -> None:
+    """One row per rendering of each concept (``progress``: the phase ``phase``, one item per concept)."""
+    if progress.enabled:
+        writing(progress, phase, len(report.concepts))
     writer = _writer(out, RENDERING_COLUMNS)
     signature = report.signature
-    for c in report.concepts:
+    for c in counted(report.concepts, progress):
         for r in c.renderings:
             writer.writerow([c.concept_id, c.preferred or "", f"{c.consistency:.4f}", f"{c.hhi:.4f}", c.variant_class,
                              r.text if r.text is not None else "", r.count, r.variant_class or "", r.status, r.how,

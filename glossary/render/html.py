@@ -11,7 +11,8 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from glossary.render.lines import LineWriter, more_note, rendered
+from glossary.progress import NO_PROGRESS, Progress, counted
+from glossary.render.lines import LineWriter, more_note, rendered, writing
 from glossary.render.spans import percent, split_span
 from glossary.variance.report import VarianceReport
 
@@ -99,8 +100,14 @@ def render_html(report: VarianceReport) -> str:
     return rendered(write_html, report)
 
 
-def write_html(report: VarianceReport, stream: TextIO) -> None:
-    """The page on ``stream``, line by line (findings streamed from the store)."""
+def write_html(report: VarianceReport, stream: TextIO, *, progress: Progress = NO_PROGRESS,
+               phase: str = "writing HTML") -> None:
+    """The page on ``stream``, line by line (findings streamed from the store).
+
+    With ``progress``, the phase ``phase`` counts concepts, findings, documents and conflicts written."""
+    if progress.enabled:
+        writing(progress, phase, len(report.concepts) + len(report.findings) + len(report.documents)
+                + len(report.conflicts))
     s, st, scores = report.summary, report.settings, report.summary.consistency
     out = LineWriter(stream)
     out += [
@@ -130,7 +137,7 @@ def write_html(report: VarianceReport, stream: TextIO) -> None:
     out += ["<h2>Least consistent concepts</h2>", _chart(report),
             '<table class="sortable"><thead><tr><th>concept</th><th>consistency</th><th>HHI</th><th>class</th>'
             "<th>occurrences</th><th>renderings</th></tr></thead><tbody>"]
-    for c in report.concepts:
+    for c in counted(report.concepts, progress):
         items = []
         for r in c.renderings:
             text = _e(r.text) if r.text is not None else '<span class="dim">(nothing found)</span>'
@@ -147,7 +154,7 @@ def write_html(report: VarianceReport, stream: TextIO) -> None:
     out += [f"<h2>Findings ({len(report.findings)})</h2>",
             '<table class="sortable"><thead><tr><th>severity</th><th>check</th><th>segment</th><th>finding</th>'
             "<th>source</th><th>target</th><th>id</th></tr></thead><tbody>"]
-    for f in report.findings.ordered():  # worst first, then by check and segment
+    for f in counted(report.findings.ordered(), progress):  # worst first, then by check and segment
         sev = f.severity.value
         out.append(f'<tr><td class="{sev}" data-sort="{_SEVERITY_RANK.get(sev, 3)}">{sev}</td><td><code>{_e(f.check)}</code></td>'
                    f'<td title="{_e(f.origin)}">{_e(f.segment)}</td><td>{_e(f.message)}</td>'
@@ -158,7 +165,7 @@ def write_html(report: VarianceReport, stream: TextIO) -> None:
     if report.documents:
         out += ["<h2>Documents</h2>", '<table class="sortable"><thead><tr><th>document</th><th>concepts</th>'
                 "<th>occurrences</th><th>micro</th><th>macro</th></tr></thead><tbody>"]
-        for d in report.documents:
+        for d in counted(report.documents, progress):
             out.append(f"<tr><td>{_e(d.document)}</td><td class=\"num\">{d.concepts}</td><td class=\"num\">{d.occurrences}</td>"
                        f"<td class=\"num\" data-sort=\"{d.micro:.6f}\">{percent(d.micro)}</td>"
                        f"<td class=\"num\" data-sort=\"{d.macro:.6f}\">{percent(d.macro)}</td></tr>")
@@ -167,7 +174,7 @@ def write_html(report: VarianceReport, stream: TextIO) -> None:
     if report.conflicts:
         out += [f"<h2>Segment conflicts ({len(report.conflicts)})</h2>", '<table class="sortable"><thead><tr>'
                 "<th>kind</th><th>shared text</th><th>variants</th></tr></thead><tbody>"]
-        for conflict in report.conflicts:
+        for conflict in counted(report.conflicts, progress):
             variants = "".join(f'<li>{_e(v.text)} <span class="dim">{_e(", ".join(v.segments))}</span></li>'
                                for v in conflict.variants)
             out.append(f"<tr><td>{_e(conflict.kind)}</td><td>{_e(conflict.text)}</td><td><ul class=\"r\">{variants}</ul></td></tr>")

@@ -12,7 +12,8 @@ from dataclasses import asdict
 from types import GeneratorType
 from typing import Any, Iterable, TextIO
 
-from glossary.render.lines import rendered
+from glossary.progress import NO_PROGRESS, Progress, counted
+from glossary.render.lines import rendered, writing
 from glossary.variance.checks import Finding
 from glossary.variance.consistency import ConceptConsistency, Conflict
 from glossary.variance.report import VarianceReport
@@ -58,8 +59,9 @@ def write_conflicts_json(conflicts: list[Conflict], out: TextIO, *, segments: in
     out.write(f'{{"segments": {segments}, "total": {total}, "conflicts": [\n{lines}\n]}}\n')
 
 
-def _members(report: VarianceReport) -> dict[str, Any]:
-    """The report's top-level members in order; lists as lazy iterables, written item by item."""
+def _members(report: VarianceReport, progress: Progress = NO_PROGRESS) -> dict[str, Any]:
+    """The report's top-level members in order; lists as lazy iterables, written item by item
+    (``progress`` advanced per concept, document, finding and conflict)."""
     summary = asdict(report.summary)
     summary["consistency"] = {k: (round(v, 6) if isinstance(v, float) else v)
                               for k, v in summary["consistency"].items()}
@@ -71,10 +73,11 @@ def _members(report: VarianceReport) -> dict[str, Any]:
         "settings": asdict(report.settings),
         "summary": summary,
         "checks": report.checks,
-        "concepts": (concept_to_dict(c) for c in report.concepts),
-        "documents": ({**asdict(d), "micro": round(d.micro, 6), "macro": round(d.macro, 6)} for d in report.documents),
-        "findings": (finding_to_dict(f) for f in report.findings),
-        "conflicts": (conflict_to_dict(c) for c in report.conflicts),
+        "concepts": (concept_to_dict(c) for c in counted(report.concepts, progress)),
+        "documents": ({**asdict(d), "micro": round(d.micro, 6), "macro": round(d.macro, 6)}
+                      for d in counted(report.documents, progress)),
+        "findings": (finding_to_dict(f) for f in counted(report.findings, progress)),
+        "conflicts": (conflict_to_dict(c) for c in counted(report.conflicts, progress)),
         "warnings": report.warnings,
         **({"discovered": report.discovered} if report.discovered is not None else {}),
     }
@@ -100,10 +103,20 @@ def _write_list(items: Iterable[Any], out: TextIO, depth: int) -> None:
     out.write("[]" if empty else "\n" + "  " * depth + "]")
 
 
-def write_json(report: VarianceReport, out: TextIO) -> None:
-    """The report as JSON on ``out``, written as it goes (findings streamed from the store)."""
+def items_written(report: VarianceReport) -> int:
+    """What ``write_json`` advances its progress by in all: concepts, documents, findings, conflicts."""
+    return len(report.concepts) + len(report.documents) + len(report.findings) + len(report.conflicts)
+
+
+def write_json(report: VarianceReport, out: TextIO, *, progress: Progress = NO_PROGRESS,
+               phase: str = "writing JSON") -> None:
+    """The report as JSON on ``out``, written as it goes (findings streamed from the store).
+
+    With ``progress`` (``glossary.progress``), the phase ``phase`` counts the items written."""
+    if progress.enabled:
+        writing(progress, phase, items_written(report))
     out.write("{")
-    for number, (key, value) in enumerate(_members(report).items()):
+    for number, (key, value) in enumerate(_members(report, progress).items()):
         out.write(("\n" if number == 0 else ",\n") + "  " + json.dumps(key, ensure_ascii=False) + ": ")
         if isinstance(value, _LISTS):
             _write_list(value, out, 1)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 from typing import Any, Callable, Iterable, TextIO
 
+from glossary.progress import Progress
+
 
 class LineWriter:
     """``append`` and ``+=`` as on a list of lines, but each line goes to ``out`` at once,
@@ -26,6 +28,13 @@ def rendered(write: Callable[..., None], report: Any, **options: Any) -> str:
     buffer = io.StringIO()
     write(report, buffer, **options)
     return buffer.getvalue()
+
+
+def writing(progress: Progress, phase: str, total: int) -> Progress:
+    """Start the writing phase ``phase`` on ``progress`` (``total`` items: concepts, findings,
+    documents, conflicts, whatever the writer lists); the writer advances it per item written."""
+    progress.phase(phase, total=total, unit="items")
+    return progress
 
 
 def more_note(shown: int, total: int) -> str:

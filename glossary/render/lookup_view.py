@@ -5,7 +5,7 @@ they look. User text is always printed as ``rich.text.Text``, never as markup.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.padding import Padding
@@ -13,8 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from glossary.model import Status, Term
-from glossary.search.concordance import ConceptRenderings, Concordance, UpdateSummary
 from glossary.search.lookup import STATUS_RANK, LookupAnswer, LookupHit
+
+if TYPE_CHECKING:  # the corpus index (sqlite3, the readers) is loaded only when a command uses it
+    from glossary.search.concordance import ConceptRenderings, Concordance, UpdateSummary
 
 _STATUS_STYLE = {
     Status.PREFERRED: "bold green",

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from glossary.render.lines import LineWriter, rendered
+from glossary.progress import NO_PROGRESS, Progress, counted
+from glossary.render.lines import LineWriter, rendered, writing
 from glossary.render.spans import percent, split_span
 from glossary.render.text import discovered_renderings
 from glossary.variance.report import VarianceReport
@@ -34,8 +35,14 @@ def render_markdown(report: VarianceReport) -> str:
     return rendered(write_markdown, report)
 
 
-def write_markdown(report: VarianceReport, stream: TextIO) -> None:
-    """The report as Markdown on ``stream``, line by line (findings streamed from the store)."""
+def write_markdown(report: VarianceReport, stream: TextIO, *, progress: Progress = NO_PROGRESS,
+                   phase: str = "writing Markdown") -> None:
+    """The report as Markdown on ``stream``, line by line (findings streamed from the store).
+
+    With ``progress``, the phase ``phase`` counts concepts, findings, documents and conflicts written."""
+    if progress.enabled:
+        writing(progress, phase, len(report.concepts) + len(report.findings) + len(report.documents)
+                + len(report.conflicts))
     s = report.summary
     st = report.settings
     scores = s.consistency
@@ -60,7 +67,7 @@ def write_markdown(report: VarianceReport, stream: TextIO) -> None:
         out.append(f"> warning: {_cell(warning)}")
     out += ["## Concepts, least consistent first", "",
             "| concept | consistency | HHI | class | renderings |", "|---|---:|---:|---|---|"]
-    for c in report.concepts:
+    for c in counted(report.concepts, progress):
         renderings = "<br>".join(
             f"{'**' if r.reference else ''}{_cell(r.text) if r.text is not None else '(nothing found)'}"
             f"{'**' if r.reference else ''} ×{r.count} {r.variant_class or ''} {r.status}"
@@ -68,15 +75,15 @@ def write_markdown(report: VarianceReport, stream: TextIO) -> None:
             for r in c.renderings)
         out.append(f"| {_cell(c.concept_id)} | {percent(c.consistency)} | {c.hhi:.2f} | {c.variant_class} | {renderings} |")
     out += ["", "## Findings", "", "| severity | check | segment | finding | target |", "|---|---|---|---|---|"]
-    for f in report.findings.ordered():  # worst first, then by check and segment
+    for f in counted(report.findings.ordered(), progress):  # worst first, then by check and segment
         out.append(f"| {f.severity.value} | `{f.check}` | {_cell(f.segment)} | {_cell(f.message)} | {_quote(f.target, f.span)} |")
     if report.documents:
         out += ["", "## Documents", "", "| document | concepts | occurrences | micro | macro |", "|---|---:|---:|---:|---:|"]
-        for d in report.documents:
+        for d in counted(report.documents, progress):
             out.append(f"| {_cell(d.document)} | {d.concepts} | {d.occurrences} | {percent(d.micro)} | {percent(d.macro)} |")
     if report.conflicts:
         out += ["", "## Segment conflicts", ""]
-        for conflict in report.conflicts:
+        for conflict in counted(report.conflicts, progress):
             label = "One source, several targets" if conflict.kind == "same-source" else "One target, several sources"
             out.append(f"- {label}: {_cell(conflict.text)}")
             for v in conflict.variants:

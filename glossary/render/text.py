@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from glossary.render.lines import rendered
+from glossary.progress import NO_PROGRESS, Progress, counted
+from glossary.render.lines import rendered, writing
 from glossary.render.spans import percent, split_span
 from glossary.variance.checks import Finding
 from glossary.variance.consistency import ConceptConsistency, Conflict, DocumentConsistency
@@ -47,7 +48,18 @@ def _more(console: Console, shown: int, total: int, what: str, full_report: str 
 
 
 def render_text(report: VarianceReport, console: Console, *, limit: int | None = None,
-                full_report: str | None = None) -> None:
+                full_report: str | None = None, progress: Progress = NO_PROGRESS,
+                phase: str = "writing text") -> None:
+    """The report on ``console``; with ``progress``, the phase ``phase`` counts the rows printed
+    (concepts, findings, documents, conflicts). Printing to a terminal while a progress display
+    runs on it garbles both: give ``progress`` when ``console`` writes to a file."""
+    concepts = [c for c in report.concepts if c.consistent < c.occurrences or len(c.renderings) > 1]
+    if progress.enabled:
+        rows = (min(len(concepts), limit) if limit is not None else len(concepts))
+        rows += min(len(report.findings), max(0, limit)) if limit is not None else len(report.findings)
+        rows += min(len(report.documents), limit) if limit is not None else len(report.documents)
+        rows += min(len(report.conflicts), max(1, limit // 3)) if limit is not None else len(report.conflicts)
+        writing(progress, phase, rows)
     s = report.summary
     settings = report.settings
     scores = s.consistency
@@ -78,13 +90,12 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
     for warning in report.warnings:
         console.print(Text(f"warning: {warning}", style="yellow"))
 
-    concepts = [c for c in report.concepts if c.consistent < c.occurrences or len(c.renderings) > 1]
     shown = concepts if limit is None else concepts[:limit]
     console.print()
     console.print(Text(f"Least consistent concepts ({len(concepts)} of {len(report.concepts)} vary)", style="bold"))
     _print_in_parts(console, CONCEPT_COLUMNS, map(_concept_row, shown), len(shown), lambda: [
         max(map(len, (c.concept_id for c in shown))), len("100.0%"), len("0.00"),
-        max(map(len, (c.variant_class for c in shown)))])
+        max(map(len, (c.variant_class for c in shown)))], progress)
     _more(console, len(shown), len(concepts), "concepts", full_report)
 
     total = len(report.findings)
@@ -93,7 +104,7 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
     console.print(Text(f"Findings ({total})", style="bold"))
     longest = report.findings.longest
     _print_in_parts(console, FINDING_COLUMNS, map(_finding_row, report.findings.ordered(limit)), shown_count,
-                    lambda: [longest()[name] for name in ("severity", "check", "segment")])
+                    lambda: [longest()[name] for name in ("severity", "check", "segment")], progress)
     _more(console, shown_count, total, "findings", full_report)
 
     if report.documents:
@@ -102,13 +113,13 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
         documents = report.documents if limit is None else report.documents[:limit]
         _print_in_parts(console, DOCUMENT_COLUMNS, map(_document_row, documents), len(documents), lambda: [
             max(len(d.document) for d in documents), max(len(str(d.concepts)) for d in documents),
-            max(len(str(d.occurrences)) for d in documents), len("100.0%"), len("100.0%")])
+            max(len(str(d.occurrences)) for d in documents), len("100.0%"), len("100.0%")], progress)
         _more(console, len(documents), len(report.documents), "documents", full_report)
 
     if report.conflicts:
         console.print()
         render_conflicts(report.conflicts, console, limit=None if limit is None else max(1, limit // 3),
-                         full_report=full_report)
+                         full_report=full_report, progress=progress)
 
     if report.discovered is not None:
         shown_groups = report.discovered if limit is None else report.discovered[:limit]
@@ -121,11 +132,11 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
 
 
 def render_conflicts(conflicts: list[Conflict], console: Console, *, limit: int | None = None,
-                     full_report: str | None = None) -> None:
+                     full_report: str | None = None, progress: Progress = NO_PROGRESS) -> None:
     """Segment-level conflicts: each shared text, then its variants with their segments."""
     shown = conflicts if limit is None else conflicts[:limit]
     console.print(Text(f"Segment conflicts ({len(conflicts)})", style="bold"))
-    for conflict in shown:
+    for conflict in counted(shown, progress):
         label = "one source, several targets" if conflict.kind == "same-source" else "one target, several sources"
         console.print(Text.assemble((f"{label}: ", "dim"), conflict.text))
         for variant in conflict.variants:
@@ -134,7 +145,7 @@ def render_conflicts(conflicts: list[Conflict], console: Console, *, limit: int 
 
 
 def _print_in_parts(console: Console, columns: tuple[tuple[str, str], ...], rows: Iterator[tuple],
-                    count: int, widths: Callable[[], list[int]]) -> None:
+                    count: int, widths: Callable[[], list[int]], progress: Progress = NO_PROGRESS) -> None:
     """Print ``count`` rows as tables of ``ROWS_PER_TABLE`` rows, so a long list is never one
     table in memory. With more than one table the columns get fixed widths, so the tables,
     printed one under another, line up (the header is printed once): ``widths()`` gives each
@@ -154,6 +165,7 @@ def _print_in_parts(console: Console, columns: tuple[tuple[str, str], ...], rows
         for row in islice(rows, ROWS_PER_TABLE):
             table.add_row(*row)
         console.print(table)
+        progress.advance(table.row_count)
 
 
 def _concept_row(c: ConceptConsistency) -> tuple[Text, Text, str, Text, Text]:
@@ -191,11 +203,13 @@ def discovered_renderings(group: dict) -> str:
                      for r in group["renderings"])
 
 
-def write_plain_text(report: VarianceReport, out: TextIO, *, width: int = 140) -> None:
-    """The whole report as plain text (no colour, nothing left out) on ``out``, for a file."""
+def write_plain_text(report: VarianceReport, out: TextIO, *, width: int = 140, progress: Progress = NO_PROGRESS,
+                     phase: str = "writing text") -> None:
+    """The whole report as plain text (no colour, nothing left out) on ``out``, for a file
+    (``progress``: the phase ``phase``, one item per row written)."""
     console = Console(file=out, width=width, color_system=None, force_terminal=False, highlight=False,
                       emoji=False, soft_wrap=False)
-    render_text(report, console)
+    render_text(report, console, progress=progress, phase=phase)
 
 
 def render_plain_text(report: VarianceReport, *, width: int = 140) -> str:

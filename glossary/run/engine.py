@@ -14,7 +14,7 @@ Workers get the task once (a process-pool initializer, or Dask's ``scatter``) an
 build their matchers once, on their first partition. Processes are started with
 "spawn" (or "forkserver"), never "fork": safe with threads and on every platform.
 
-Dask is optional (``pip install .[dask]``): ``engine="dask"`` without a scheduler
+Dask is optional (``pip install -e '.[dask]'``): ``engine="dask"`` without a scheduler
 starts a ``distributed.LocalCluster`` on 127.0.0.1 with two worker processes.
 """
 from __future__ import annotations
@@ -27,8 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Protocol
 
-from glossary.corpora.formats.base import ReadOptions, ReadStats, corpus_files, get_format, read_file
+from glossary.corpora.formats.base import ReadOptions, ReadStats, corpus_files, file_bytes, get_format, read_file
 from glossary.errors import UsageError
+from glossary.progress import Progress, ReadMeter
+from glossary.progress import resolve as resolve_progress
 from glossary.run.spill import portable_spills
 
 ENGINES = ("local", "dask")
@@ -37,7 +39,9 @@ ENGINES = ("local", "dask")
 MIN_SPLIT_BYTES = 4 << 20
 RANGES_PER_WORKER = 4
 DASK_WORKERS = 2
-DASK_MISSING = "the Dask engine needs the dask extra: pip install 'glossary[dask]' (or pip install \"dask[distributed]\")"
+# the README's install command for the extra (the PyPI project named "glossary" is another one)
+DASK_MISSING = ("the Dask engine needs the dask extra: pip install -e '.[dask]' in the glossary checkout "
+                "(or pip install \"dask[distributed]\")")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,27 +166,48 @@ def _dask(task: Task, partitions: list[Partition], scheduler: str | None) -> Ite
 
 
 def run_partitions(task: Task, paths: list[str], options: ReadOptions, *, jobs: int = 1, engine: str = "local",
-                   scheduler: str | None = None, split_bytes: int | None = None) -> Iterator[Any]:
+                   scheduler: str | None = None, split_bytes: int | None = None,
+                   progress: Progress | None = None, phase: str = "reading") -> Iterator[Any]:
     """Run ``task`` over the corpus's partitions and yield the results in reading order.
 
     A partition after one whose read stopped at an error (``skip_bad``) is left out when
     it continues the same file, as a single read would not have read past the error.
+    ``progress`` (default: ``glossary.progress.current()``) gets one phase named ``phase``, in
+    bytes of the corpus, moved on as each partition's result arrives (with the pairs it read).
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    progress = resolve_progress(progress)
     use_dask = engine == "dask" or scheduler is not None
     # a remote cluster's size is not known here: cut for at least the local cluster's
     workers = max(jobs, DASK_WORKERS) if use_dask else max(1, jobs)
     partitions = plan_partitions(paths, options, workers=workers, split_bytes=split_bytes)
+    sizes = [partition_bytes(p, options) for p in partitions] if progress.enabled else [0] * len(partitions)
+    meter = ReadMeter(progress, sum(sizes), phase=phase) if progress.enabled else None
     results = _dask(task, partitions, scheduler) if use_dask else _local(task, partitions, jobs)
     stopped: set[str] = set()
-    for partition, result in zip(partitions, results):
-        if partition.path in stopped and not partition.first:
-            continue
+    for partition, size, result in zip(partitions, sizes, results):
         stats: ReadStats | None = getattr(result, "stats", None)
+        left_out = partition.path in stopped and not partition.first
+        if meter is not None:
+            meter.part(size, stats.segments if stats is not None and not left_out else 0)
+        if left_out:
+            continue
         if stats is not None and partition.path in stats.stopped:
             stopped.add(partition.path)
         yield result
+    if meter is not None:
+        meter.finish()
+
+
+def partition_bytes(partition: Partition, options: ReadOptions) -> int:
+    """The bytes of the corpus a partition covers; a file's partitions add up to its size (its
+    first range counts the file's head), a whole file counts its companions too."""
+    path = Path(partition.path)
+    if partition.part is None:
+        return file_bytes(path, get_format(partition.format), options)
+    part = partition.part
+    return part.end - part.start + (part.start if partition.first else 0)
 
 
 def default_jobs() -> int:

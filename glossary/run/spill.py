@@ -5,6 +5,7 @@ and written in batches to a temporary SQLite database; reading them back, sortin
 grouping happen in SQLite, whose page cache is bounded (``CACHE_KIB``), so holding a
 million rows costs disk, not memory. The table is called ``rows``; its ``rowid`` is
 the insertion order, which ``merge`` keeps (a later part's rows come after ours).
+Rows are never removed or reordered; ``update`` changes values of written rows in place.
 
 A spill crosses a process boundary (``--jobs``, Dask) by pickling. On the same machine
 the pickle carries the database file's path and the receiver takes the file over; to
@@ -113,6 +114,18 @@ class Spill:
     def extend(self, rows: Iterable[tuple]) -> None:
         for row in rows:
             self.append(row)
+
+    def update(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run the statement ``sql`` (an ``UPDATE rows ...``) once per parameter row, in one
+        transaction; rows already written change in place, so the insertion order is kept."""
+        connection = self._ready()
+        connection.execute("BEGIN")
+        try:
+            connection.executemany(sql, rows)
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
 
     def merge(self, later: "Spill") -> None:
         """Append every row of ``later`` (a spill of the same shape), after ours."""

@@ -23,18 +23,21 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from glossary.corpora.formats.base import ReadOptions, ReadStats, detect_format, expand_paths, get_format, read_corpus
 from glossary.corpora.segments import Segment
 from glossary.errors import ParseError, UsageError
 from glossary.model import Concept, Status, Term
 from glossary.model.langtags import normalize_lang, same_language
+from glossary.progress import NO_PROGRESS, Progress, ReadMeter, file_size
+from glossary.progress import resolve as resolve_progress
 from glossary.text.normalize import Token, match_key, token_key, tokenize
 
 DEFAULT_INDEX = Path(".glossary-index") / "corpus.sqlite"
 SCHEMA_VERSION = "1"
 _BATCH = 5000
+INDEX_PHASE = "indexing"  # the phase ``CorpusIndex.update`` reports (glossary.progress)
 # Letters unicode61 does not strip to a base letter; everything else it folds itself.
 # đ/Đ are common in Vietnamese and str.replace is several times faster than translate.
 _FTS_FOLD = str.maketrans("ðÐłŁøØ", "dDlLoO")
@@ -183,19 +186,26 @@ class CorpusIndex:
 
     # -- building ----------------------------------------------------------------------
     def update(self, paths: Iterable[str | Path], *, options: ReadOptions | None = None,
-               progress: Callable[[int], None] | None = None) -> UpdateSummary:
+               progress: Progress | Callable[[int], Any] | None = None) -> UpdateSummary:
         """Bring the index in step with ``paths``: read new and changed files, drop vanished ones.
 
         Each file is replaced in one transaction, so an error (reported with file and
-        line) leaves the index as it was for that file.
+        line) leaves the index as it was for that file. ``progress`` (``glossary.progress``;
+        default: the one made active with ``with``) gets one phase, ``INDEX_PHASE``, in bytes of
+        the corpus's files (an unchanged file counts as done at once), segments beside them.
         """
         started = time.perf_counter()
         options = options or ReadOptions()
+        progress = resolve_progress(progress)
         known = {row[1]: row for row in self.db.execute("SELECT id, path, size, mtime_ns, signature FROM files")}
         summary = UpdateSummary(index=str(self.path))
         stats = ReadStats()
         consumed: set[Path] = set()
-        for path in expand_paths(paths):
+        files = expand_paths(paths)
+        listed = {p.resolve() for p in files}
+        meter = ReadMeter(progress, sum(file_size(p) for p in files), phase=INDEX_PHASE,
+                          item_unit="segments") if progress.enabled else None
+        for path in files:
             if path.resolve() in consumed:
                 continue
             fmt = get_format(options.format) if options.format else detect_format(path)
@@ -204,15 +214,22 @@ class CorpusIndex:
             signature = _signature(options, companions)
             key = str(path.resolve())
             stat = path.stat()
+            size = stat.st_size + sum(file_size(c) for c in companions if c != path.resolve())
+            if meter is not None and (extra := sum(file_size(c) for c in companions if c not in listed)):
+                meter.total += extra  # a companion not named on its own (name.vi given, name.en beside it)
+                progress.update(meter.before, total=meter.total)
             row = known.get(key)
             if row is not None and (row[2], row[3], row[4]) == (stat.st_size, stat.st_mtime_ns, signature):
                 summary.unchanged.append(key)
+                if meter is not None:
+                    meter.part(size, 0)
                 continue
+            segments = read_corpus([path], options, stats, progress=NO_PROGRESS)
             with self.db:
                 if row is not None:
                     self._delete_file(row[0])
-                count = self._insert_file(path, key, stat.st_size, stat.st_mtime_ns, signature, options, stats,
-                                          progress)
+                count = self._insert_file(path, key, stat.st_size, stat.st_mtime_ns, signature,
+                                          meter.read(path, size, segments) if meter is not None else segments)
             (summary.updated if row is not None else summary.added).append(key)
             summary.segments_read += count
         for key, row in known.items():
@@ -220,20 +237,22 @@ class CorpusIndex:
                 with self.db:
                     self._delete_file(row[0])
                 summary.removed.append(key)
+        if meter is not None:
+            meter.finish()
         summary.segments_total = self.segment_count()
         summary.seconds = time.perf_counter() - started
         summary.warnings.extend(stats.warnings)
         return summary
 
     def _insert_file(self, path: Path, key: str, size: int, mtime_ns: int, signature: str,
-                     options: ReadOptions, stats: ReadStats, progress: Callable[[int], None] | None) -> int:
+                     segments: Iterator[Segment]) -> int:
         cursor = self.db.execute(
             "INSERT INTO files(path, size, mtime_ns, signature, segments) VALUES (?, ?, ?, ?, 0)",
             (key, size, mtime_ns, signature))
         file_id = cursor.lastrowid
         next_id = (self.db.execute("SELECT max(id) FROM segments").fetchone()[0] or 0) + 1
         count = 0
-        for batch in _batches(read_corpus([path], options, stats), _BATCH):
+        for batch in _batches(segments, _BATCH):
             rows = [(next_id + i, file_id, s.origin.line, s.unit_id, s.source_id, s.document,
                      s.props.get("x-outlet", ""), s.source_lang, s.target_lang, s.source, s.target)
                     for i, s in enumerate(batch)]
@@ -242,8 +261,6 @@ class CorpusIndex:
                                 [(r[0], fts_text(r[9]), fts_text(r[10])) for r in rows])
             next_id += len(rows)
             count += len(rows)
-            if progress is not None:
-                progress(count)
         self.db.execute("UPDATE files SET segments = ? WHERE id = ?", (count, file_id))
         return count
 

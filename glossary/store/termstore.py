@@ -17,13 +17,31 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from glossary.errors import ConflictError, ParseError, Problem, UsageError, ValidationError
+from glossary.errors import (
+    ConflictError,
+    ParseError,
+    Problem,
+    UsageError,
+    ValidationError,
+)
 from glossary.files.atomic import atomic_write_many
 from glossary.model import Concept, Glossary, Term
-from glossary.store.validate import CONCEPT_KEYS, TERM_KEYS, ConceptBuilder, check_across, normalize_lang_safe
+from glossary.store.load import (
+    GLOSSARY_SUFFIXES,
+    _file_text,
+    check_glossary,
+    glossary_files,
+    load_glossary,
+)
+from glossary.store.validate import (
+    CONCEPT_KEYS,
+    TERM_KEYS,
+    ConceptBuilder,
+    check_across,
+    normalize_lang_safe,
+)
 
-GLOSSARY_SUFFIXES = (".yaml", ".yml")
-
+__all__ = ["GLOSSARY_SUFFIXES", "TermStore", "check_glossary", "glossary_files", "load_glossary"]  # the read path re-exported
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
@@ -32,26 +50,6 @@ def _yaml() -> YAML:
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_duplicate_keys = False
     return yaml
-
-
-def glossary_files(root: str | Path) -> list[Path]:
-    """The YAML files of a glossary: a directory's ``*.yaml`` (sorted) or one file."""
-    path = Path(root)
-    if path.is_file():
-        return [path]
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in GLOSSARY_SUFFIXES and not p.name.startswith("."))
-    raise UsageError(f"no glossary at {path} (expected a directory of .yaml files or one .yaml file)", path=path)
-
-
-def _file_text(path: Path, data: bytes) -> str | Problem:
-    """A glossary file's text as ``Path.read_text`` gives it (newlines made "\\n"), or the
-    problem of a file that is not UTF-8, at the line of its first bad byte."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return Problem(str(path), data[: exc.start].count(b"\n") + 1, "not valid UTF-8", "encoding")
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def parse_yaml_text(text: str, path: str) -> Any:
@@ -221,54 +219,6 @@ class TermStore:
         atomic_write_many({path: text.encode("utf-8") for path, text in texts.items()})  # all or nothing
         self.originals.update(texts)
         return list(texts)
-
-
-def load_glossary(root: str | Path, *, cache: bool = True) -> Glossary:
-    """Load and validate a glossary directory or file; raises ValidationError listing every problem."""
-    glossary, problems = check_glossary(root, cache=cache)
-    if problems:
-        raise ValidationError(problems)
-    return glossary
-
-
-def check_glossary(root: str | Path, *, cache: bool = True) -> tuple[Glossary, list[Problem]]:
-    """The glossary as far as it could be built, and every problem found.
-
-    Read-only: files are parsed with libyaml (``fastyaml``) and the built concepts
-    are cached per file, keyed by the file's bytes (``glossary.store.cache``). Editing goes
-    through ``TermStore``, whose round-trip parser keeps comments but is far slower.
-    """
-    from glossary.store.cache import cached_file_concepts
-
-    concepts: list[Concept] = []
-    problems: list[Problem] = []
-    digest = hashlib.sha256()
-    files = glossary_files(root)
-    for path in files:
-        data = path.read_bytes()
-        built = cached_file_concepts(path, data, _build_one_file) if cache else _build_one_file(path, data)
-        concepts.extend(built[0])
-        problems.extend(built[1])
-        digest.update(path.name.encode())
-        digest.update(data)
-    problems.extend(check_across(concepts))
-    return Glossary(concepts=concepts, files=[str(p) for p in files], fingerprint=digest.hexdigest()), problems
-
-
-def _build_one_file(path: Path, data: bytes) -> tuple[list[Concept], list[Problem]]:
-    """Parse and build one file (its bytes ``data``) on the fast read-only path (libyaml; see ``fastyaml``)."""
-    from glossary.store.fastyaml import load_with_lines
-
-    problems: list[Problem] = []
-    text = _file_text(path, data)
-    if isinstance(text, Problem):
-        return [], [text]
-    try:
-        doc = load_with_lines(text, str(path))
-    except ParseError as exc:
-        return [], [Problem(str(path), exc.line, exc.message, "syntax")]
-    concepts = ConceptBuilder(str(path), problems).document(doc)
-    return concepts, problems
 
 
 def _diff_name(side: str, path: Path) -> str:

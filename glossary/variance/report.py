@@ -19,6 +19,8 @@ from glossary.corpora.formats.base import ReadOptions, ReadStats, read_corpus
 from glossary.corpora.segments import Segment
 from glossary.model import Glossary
 from glossary.model.langtags import base_language
+from glossary.progress import Progress
+from glossary.progress import resolve as resolve_progress
 from glossary.text.classify import MIN_LEN_LOWER, MIN_LEN_MIXED, MIN_SIMILARITY
 from glossary.text.normalize import nfc
 from glossary.variance.checks import Check, Finding, Severity, all_checks
@@ -43,7 +45,9 @@ if TYPE_CHECKING:
 
 TOOL = "glossary"
 NORMALISATION = "nfc+tone-placement+case+quotes+hyphen-space"
-PROGRESS_EVERY = 250  # segments between progress callbacks
+# the phases a run reports (glossary.progress): the scan reads and checks in one pass
+SCAN_PHASE = "reading and checking"
+FINISH_PHASE = "finishing"
 
 
 @dataclass(slots=True)
@@ -166,16 +170,16 @@ def new_assessor(glossary: Glossary, *, fold_source: bool = False, fold_target: 
     return Assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess)
 
 
-def scan_pairs(segments: Iterable[Segment], state: ScanState, *, assessor: Assessor,
-               progress: Callable[[int], None] | None = None) -> ScanState:
-    """Check each pair and add it to ``state`` (reading counts go to ``state.stats`` by the reader)."""
+def scan_pairs(segments: Iterable[Segment], state: ScanState, *, assessor: Assessor) -> ScanState:
+    """Check each pair and add it to ``state`` (reading counts go to ``state.stats`` by the reader,
+    and so does reading progress: ``read_corpus(..., progress=...)``)."""
     pair_checks = [c for c in all_checks() if c.scope == "pair"]
     # ok verdicts are only counted, never listed: their checks count without building findings
     counted = [c for c in pair_checks if c.severity is Severity.OK]
     listed = [c for c in pair_checks if c.severity is not Severity.OK]
     findings = state.findings
     tracker, forms, conflicts = state.tracker, state.forms, state.conflicts
-    ok = source_terms = count = 0
+    ok = source_terms = 0
     for segment in segments:
         ctx = assessor.assess(segment)
         source_terms += len(ctx.occurrences)
@@ -190,16 +194,13 @@ def scan_pairs(segments: Iterable[Segment], state: ScanState, *, assessor: Asses
         tracker.add(ctx)
         forms.add(ctx)
         conflicts.add(ctx)
-        count += 1
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(count)
     state.ok += ok
     state.source_terms += source_terms
     return state
 
 
 def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_path: str = "",
-                 options: ReadOptions | None = None, progress: Callable[[int], None] | None = None,
+                 options: ReadOptions | None = None, progress: Progress | Callable[[int], Any] | None = None,
                  fold_source: bool = False, fold_target: bool = True, guess: bool = True,
                  jobs: int = 1, engine: str = "local", scheduler: str | None = None,
                  split_bytes: int | None = None, discover: bool = False) -> VarianceReport:
@@ -210,38 +211,44 @@ def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_pa
     same as one pass in this process. ``discover`` also runs discovery (``glossary.discovery``)
     over the corpus with the glossary as prior and adds the variant groups that no glossary
     concept covers: drift the glossary does not know about yet.
+
+    ``progress`` (``glossary.progress``; default: the one made active with ``with``) gets the
+    phases ``SCAN_PHASE`` (in bytes of the corpus, pairs beside them; with ``jobs`` moved on per
+    partition), then ``FINISH_PHASE`` (in steps), then with ``discover`` discovery's phases.
+    Writing the report is the caller's: the writers in ``glossary.render`` take ``progress`` too.
     """
     paths = [str(p) for p in paths]
     options = options or ReadOptions()
+    progress = resolve_progress(progress)
     assessor = new_assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess)
     if jobs <= 1 and engine == "local" and scheduler is None:
         state = ScanState()
-        scan_pairs(read_corpus(paths, options, state.stats), state, assessor=assessor, progress=progress)
-        if progress is not None:
-            progress(state.stats.segments)
+        scan_pairs(read_corpus(paths, options, state.stats, progress=progress, phase=SCAN_PHASE), state,
+                   assessor=assessor)
     else:
         from glossary.run.engine import run_partitions  # only the parallel path needs it
         task = VarianceTask(glossary, options, fold_source=fold_source, fold_target=fold_target, guess=guess)
         state = ScanState()
         for part in run_partitions(task, paths, options, jobs=jobs, engine=engine, scheduler=scheduler,
-                                   split_bytes=split_bytes):
+                                   split_bytes=split_bytes, progress=progress, phase=SCAN_PHASE):
             state.merge(part)
-            if progress is not None:
-                progress(state.stats.segments)
     report = finish_report(state, glossary=glossary, glossary_path=glossary_path, paths=paths, options=options,
-                           assessor=assessor, fold_source=fold_source, fold_target=fold_target, guess=guess)
+                           assessor=assessor, fold_source=fold_source, fold_target=fold_target, guess=guess,
+                           progress=progress)
     if discover:
         report.discovered = uncovered_drift(paths, options, glossary, report.settings.source_lang,
-                                            report.settings.target_lang)
+                                            report.settings.target_lang, progress=progress)
     return report
 
 
 def uncovered_drift(paths: list[str], options: ReadOptions, glossary: Glossary, source_lang: str | None,
-                    target_lang: str | None) -> list[dict[str, Any]]:
+                    target_lang: str | None, *, progress: Progress | None = None) -> list[dict[str, Any]]:
     """Discovery's variant groups whose source term no glossary concept covers, most serious first."""
     from glossary.discovery import discover  # discovery reads the whole corpus; only --discover pays for it
 
-    found = discover(read_corpus(paths, options), source_lang=source_lang, target_lang=target_lang, glossary=glossary)
+    progress = resolve_progress(progress)
+    found = discover(read_corpus(paths, options, progress=progress), source_lang=source_lang,
+                     target_lang=target_lang, glossary=glossary, progress=progress)
     return [{
         "group_id": g.id, "source_term": g.source_term, "canonical": g.canonical, "class": g.cls.value,
         "confidence": round(g.confidence, 6), "rank": g.rank,
@@ -252,15 +259,19 @@ def uncovered_drift(paths: list[str], options: ReadOptions, glossary: Glossary, 
 
 def finish_report(state: ScanState, *, glossary: Glossary, glossary_path: str, paths: list[str],
                   options: ReadOptions, assessor: Assessor, fold_source: bool, fold_target: bool,
-                  guess: bool) -> VarianceReport:
-    """Corpus checks, scores and the report, once every pair is in ``state``."""
+                  guess: bool, progress: Progress | None = None) -> VarianceReport:
+    """Corpus checks, scores and the report, once every pair is in ``state``; ``progress`` gets
+    ``FINISH_PHASE``, one step per corpus check, then the concepts' scores and the conflicts."""
     checks = all_checks()
     corpus_checks = [c for c in checks if c.scope == "corpus"]
+    progress = resolve_progress(progress)
+    progress.phase(FINISH_PHASE, total=len(corpus_checks) + 2, unit="steps")
     stats, tracker, conflicts = state.stats, state.tracker, state.conflicts
     findings = state.findings  # the report takes the scan's store over, corpus findings after the pairs'
     corpus_context = CorpusContext(state.forms)
     for check in corpus_checks:
         findings.extend(check.run(corpus_context))
+        progress.advance()
 
     pairs = [f"{s}->{t}" for (s, t), _ in stats.language_pairs.most_common()]
     source_lang = options.source_lang or (stats.language_pairs.most_common(1)[0][0][0] if stats.language_pairs else None)
@@ -280,7 +291,9 @@ def finish_report(state: ScanState, *, glossary: Glossary, glossary_path: str, p
         classify=lambda text, cid: assessor.rendering_class(text, cid, lang),
         preferred=lambda cid: (p.text if (p := assessor.preferred(cid, lang)) is not None else None),
         status_of=lambda text, cid: _status_of(glossary, cid, lang, text))
+    progress.advance()
     conflict_list = conflicts.results()
+    progress.advance()
     settings = VarianceSettings(
         glossary=glossary_path, glossary_fingerprint=glossary.fingerprint, glossary_concepts=len(glossary),
         glossary_terms=glossary.term_count(), corpus=paths, source_lang=source_lang, target_lang=target_lang,

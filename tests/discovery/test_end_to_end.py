@@ -112,8 +112,7 @@ def test_cli_errors_are_one_line(args: list[str], message: str) -> None:
     if not TMX.exists():
         pytest.skip("the bundled corpus is not there")
     result = runner.invoke(app, ["discover", str(TMX), *args])
-    assert result.exit_code != 0
-    assert isinstance(result.exception, UsageError) and message in str(result.exception)
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
 
 
 def test_suggestions_are_valid_terms_files_outside_the_glossary(report, tmp_path: Path) -> None:
@@ -138,3 +137,18 @@ def test_cli_suggest_writes_the_review_file(tmp_path: Path) -> None:
                                  "--suggest", str(path)])
     assert result.exit_code == 0, result.output
     assert len(load_glossary(path)) > 10
+
+
+def test_vi_and_vi_vn_are_one_language_when_the_pair_is_chosen() -> None:
+    from glossary.corpora.segments import Origin, Segment
+    from glossary.discovery.report import choose_pair
+
+    def pair(target_lang: str, n: int) -> Segment:
+        return Segment("file", "tập tin", "en", target_lang, Origin("x.mo", n), str(n))
+
+    segments = [pair("vi", 1), pair("vi", 2), pair("vi-VN", 3)]
+    assert choose_pair(segments, "en", "vi")[:2] == ("en", "vi")
+    assert choose_pair(segments, None, None)[:2] == ("en", "vi")  # the tag most used names it
+    assert len(choose_pair(segments, None, None)[2]) == 3
+    with pytest.raises(UsageError, match="several language pairs"):
+        choose_pair(segments + [pair("fr", 4)], None, None)

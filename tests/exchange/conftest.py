@@ -1,12 +1,17 @@
-"""Exchange tests: fixture glossaries, the shared standards, and the real clients.
+"""Exchange tests: fixture glossaries, the standards, and the real clients.
 
-A real-client test skips (with the reason) only when its tool is absent; CI
+The standards (schemas, examples, negative samples, the Schematron transpiler) are copies
+kept in tests/standards/ (its README.md says what each is and where it came from). A
+real-client test skips (with the reason) only when its program is not installed; .ci/run
 installs them all (.ci/install-clients.sh), so there they run.
 """
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -15,23 +20,19 @@ from lxml import etree
 from glossary.store.termstore import load_glossary
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-STANDARDS = SHARED / "standards"
+TESTS = REPO / "tests"
+STANDARDS = TESTS / "standards"
 TBX_BASIC = STANDARDS / "tbx-basic"
 CORE_RNG = TBX_BASIC / "core" / "TBXcoreStructV03.rng"
 DCA_SCH = TBX_BASIC / "DCA" / "TBX-Basic_DCA.sch"
 TRANSPILER = STANDARDS / "schematron-schxslt2-1.3.4" / "transpile.xsl"
-OMEGAT_CHECK = SHARED / "tools" / "omegat-glossary-check" / "run"
+TBX2_SAMPLES = STANDARDS / "tbx-v2-samples"
+OMEGAT_RUN = TESTS / "clients" / "omegat" / "run"
+OMEGAT_JAR = Path(os.environ.get("OMEGAT_JAR", "/usr/share/omegat/OmegaT.jar"))  # as tests/clients/omegat/run
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE = FIXTURES / "sample.yaml"
 TERMS = REPO / "terms"
 SAXON_JAR = Path("/usr/share/java/Saxon-HE.jar")
-
-
-def need_shared(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"{path} is absent (the shared folder must sit beside the repository)")
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -49,15 +50,13 @@ def bundled():
 
 @pytest.fixture(scope="session")
 def relaxng():
-    return etree.RelaxNG(etree.parse(str(need_shared(CORE_RNG))))
+    return etree.RelaxNG(etree.parse(str(CORE_RNG)))
 
 
 class Schematron:
     """The TBX-Basic DCA Schematron through SchXslt2 1.3.4: saxonche, else Debian's Saxon-HE."""
 
     def __init__(self, tmp: Path) -> None:
-        need_shared(DCA_SCH)
-        need_shared(TRANSPILER)
         self.tmp = tmp
         self.compiled = None
         try:
@@ -94,17 +93,40 @@ def schematron(tmp_path_factory):
     return Schematron(tmp_path_factory.mktemp("schematron"))
 
 
-@pytest.fixture(scope="session")
-def omegat_check():
-    """Run OmegaT's own glossary readers on files; returns (exit code, output)."""
-    need_shared(OMEGAT_CHECK)
-    if not Path("/usr/share/omegat/OmegaT.jar").is_file() or not shutil.which("javac"):
-        pytest.skip("OmegaT (apt-get install omegat) and a JDK are needed for OmegaT's glossary readers")
+@dataclass
+class OmegaTRead:
+    """What tests/clients/omegat/run printed: one dict per file, in the order given.
 
-    def run(*paths: Path) -> tuple[int, str]:
-        done = subprocess.run(["bash", str(OMEGAT_CHECK), *map(str, paths)], capture_output=True, text=True,
-                              timeout=600)
-        return done.returncode, done.stdout + done.stderr
+    Each dict has ``file``, ``reader`` (tsv, csv or tbx) and either ``entries`` (OmegaT's
+    glossary entries as [source, target, comment], in OmegaT's order) or ``error``; a TBX
+    file also has ``termEntries``, the number of termEntry elements OmegaT's reader parsed.
+    """
+
+    returncode: int
+    output: str  # stdout and stderr, for assertion messages
+    files: list[dict] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def omegat_check(tmp_path_factory):
+    """Open files with OmegaT 3.6's own glossary readers (tests/clients/omegat/run)."""
+    missing = [need for need, present in (
+        ("OmegaT 3.6 (apt-get install omegat)", OMEGAT_JAR.is_file()),
+        ("a JDK (apt-get install default-jdk-headless)", shutil.which("java") and shutil.which("javac")),
+    ) if not present]
+    if missing:
+        pytest.skip("OmegaT's glossary readers need " + " and ".join(missing))
+    build = tmp_path_factory.mktemp("omegat-build")  # compiled on first use, in the session's temp dir
+
+    def run(*paths: Path, source: str = "vi", target: str = "en") -> OmegaTRead:
+        done = subprocess.run(["bash", str(OMEGAT_RUN), "--source", source, "--target", target, *map(str, paths)],
+                              capture_output=True, encoding="utf-8", timeout=600,
+                              env={**os.environ, "GLOSSARY_OMEGAT_BUILD": str(build)})
+        output = done.stdout + done.stderr
+        files = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+        # exit 2 (usage) or 3 (OmegaT or the JDK missing) is the checker failing, not the file
+        assert done.returncode in (0, 1) and len(files) == len(paths), output
+        return OmegaTRead(done.returncode, output, files)
 
     return run
 

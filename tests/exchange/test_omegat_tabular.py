@@ -20,14 +20,20 @@ def export_one(name, glossary, tmp_path, **options):
 
 @pytest.mark.parametrize("which", ["sample", "bundled"])
 def test_omegat_reader_opens_every_entry(which, request, omegat_check, tmp_path):
+    """OmegaT's TSV reader reads every line as written (source, target, comment), and no
+    term a translator must not use is a target."""
     glossary = request.getfixturevalue(which)
     path, item = export_one("omegat", glossary, tmp_path, languages=["vi", "en"])
-    code, out = omegat_check(path)
-    assert code == 0, out
-    assert f": {item.entries} entries" in out
+    result = omegat_check(path)
+    assert result.returncode == 0, result.output
+    read = result.files[0]
+    assert read["reader"] == "tsv" and len(read["entries"]) == item.entries, result.output
     lines = path.read_text(encoding="utf-8").splitlines()
-    shown = re.findall(r"^  \[(.*)\] -> \[(.*)\] comment=\[(.*)\]$", out, flags=re.M)
-    assert shown == [tuple(line.split("\t")) for line in lines]
+    assert [tuple(entry) for entry in read["entries"]] == [tuple(line.split("\t")) for line in lines]
+    usable = {Status.PREFERRED, Status.ADMITTED}
+    terms = [t for c in glossary for t in c.terms_in("en")]
+    unusable = {t.text for t in terms if t.status not in usable} - {t.text for t in terms if t.status in usable}
+    assert not {target for _, target, _ in read["entries"]} & unusable
 
 
 def test_translate_toolkit_reads_omegat(sample, tmp_path):

@@ -14,7 +14,7 @@ from glossary.exchange.tbx3check import check_tree
 from glossary.exchange.tbxcommon import STATUS_FROM_TBX, parse_tree
 from glossary.model import Glossary
 
-from .conftest import CORE_RNG, TBX_BASIC, need_shared
+from .conftest import CORE_RNG, TBX_BASIC
 
 NS = {"t": "urn:iso:std:iso:30042:ed-2"}
 NEGATIVE = TBX_BASIC / "negative"
@@ -75,7 +75,7 @@ def test_ids_that_are_not_xml_names_are_escaped_and_restored(sample, tmp_path):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_RULE) + sorted(ACCEPTED))
 def test_negative_files(name):
-    path = need_shared(NEGATIVE / name)
+    path = NEGATIVE / name
     fmt = get_format("tbx")
     if name in ACCEPTED:
         assert fmt.import_file(path, ImportOptions()).concepts
@@ -88,13 +88,13 @@ def test_negative_files(name):
 
 
 def test_negative_files_are_all_covered():
-    names = {p.name for p in need_shared(NEGATIVE).glob("*.tbx")}
+    names = {p.name for p in NEGATIVE.glob("*.tbx")}
     assert names == set(EXPECTED_RULE) | ACCEPTED
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_RULE) + sorted(ACCEPTED))
 def test_own_checks_agree_with_the_real_validators(name, relaxng, schematron):
-    path = need_shared(NEGATIVE / name)
+    path = NEGATIVE / name
     official = relaxng.validate(etree.parse(str(path))) and schematron.failed_asserts(path) == 0
     ours = not check_tree(parse_tree(path))
     if name == "transac_bad_value.tbx":  # the Schematron states the picklist but cannot fire it
@@ -104,9 +104,9 @@ def test_own_checks_agree_with_the_real_validators(name, relaxng, schematron):
 
 
 def test_relaxng_option_runs_the_schema(tmp_path):
-    path = need_shared(NEGATIVE / "title_then_pub.tbx")
+    path = NEGATIVE / "title_then_pub.tbx"
     with pytest.raises(ParseError, match=r"\[S2\]"):
-        get_format("tbx").import_file(path, ImportOptions(tbx_schema=need_shared(CORE_RNG)))
+        get_format("tbx").import_file(path, ImportOptions(tbx_schema=CORE_RNG))
 
 
 def _words(text: str) -> str:
@@ -120,7 +120,7 @@ def _text(el) -> str:
 @pytest.mark.parametrize("relative", ["minimal-example.tbx", "DCA/Example_Astronomy_DCA_VALID.tbx"])
 def test_standard_examples_import_without_loss(relative):
     """Every value of a data category the model has is found at its place in the import."""
-    path = need_shared(TBX_BASIC / relative)
+    path = TBX_BASIC / relative
     tree = etree.parse(str(path))
     result = get_format("tbx").import_file(path, ImportOptions())
     by_id = {c.id: c for c in result.concepts}
@@ -168,7 +168,7 @@ def test_standard_examples_import_without_loss(relative):
 
 
 def test_minimal_example_reports_what_is_not_kept():
-    result = get_format("tbx").import_file(need_shared(TBX_BASIC / "minimal-example.tbx"), ImportOptions())
+    result = get_format("tbx").import_file(TBX_BASIC / "minimal-example.tbx", ImportOptions())
     assert {"termNote geographicalUsage", "termNote grammaticalGender", "termNote termLocation"} <= set(result.dropped)
 
 

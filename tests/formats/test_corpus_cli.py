@@ -101,8 +101,8 @@ def test_convert_infers_the_format_from_the_suffix(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--to", "csv"], "cannot write 'csv'; --to takes one of: jsonl, tmx"),
-    ([], "cannot tell the output format from 'out.txt'; pass --to (jsonl, tmx)"),
+    (["--to", "csv"], "cannot write 'csv'; --format takes one of: jsonl, tmx"),
+    ([], "cannot tell the output format from 'out.txt'; pass --format (jsonl, tmx)"),
 ])
 def test_convert_refuses_formats_it_cannot_write(tmp_path: Path, args: list[str], message: str) -> None:
     result = _run("corpus", "convert", str(FIXTURES / "sample.tmx"), "-o", str(tmp_path / "out.txt"), *args)

@@ -81,7 +81,6 @@ MALFORMED = [
     ("po-truncated-entry", "t.po", PO_HEAD + b'msgid "a"\nmsgstr "b"\n\nmsgctxt "c"\nmsgid "d"\n', {},
      "msgid without msgstr at the end of the file", 11),
     ("po-empty", "t.po", b"", {}, "empty file", 1),
-    ("po-header-only", "t.po", PO_HEAD, {}, "catalogue holds no entries", 3),
     ("mo-bad-magic", "t.mo", b"\x00\x01\x02\x03 not a catalogue", {}, "not a valid MO file", None),
     ("csv-wrong-column-count", "t.csv", "vi,en\nCông ước,Convention\nHà Nội,Hanoi,extra\n".encode(), {},
      "row has 3 columns, expected 2", 3),
@@ -180,3 +179,15 @@ def test_skip_bad_counts_and_warns_instead(tmp_path: Path, name: str, content: b
 def test_forced_format_on_another_format_says_so(fmt: str, fixture: str, message: str) -> None:
     with pytest.raises(ParseError, match=message):
         read(FIXTURES / fixture, format=fmt)
+
+
+def test_an_empty_catalogue_is_counted_and_noted_not_an_error(tmp_path: Path) -> None:
+    """Many Debian .mo files hold a header only: reading a folder of them must not stop there."""
+    from glossary.corpora.formats import ReadStats, read_corpus
+
+    path = tmp_path / "t.po"
+    path.write_bytes(PO_HEAD)
+    stats = ReadStats()
+    assert list(read_corpus([path], stats=stats)) == []
+    assert stats.skipped == {"empty catalogue (a header only)": 1}
+    assert stats.warnings == [f"{path}: skipped: empty catalogue (a header only)"]

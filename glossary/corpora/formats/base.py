@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Iterable, Iterator
+from typing import ClassVar, Iterable, Iterator, TextIO
 
 from glossary.corpora.segments import Segment
 from glossary.errors import ParseError, UsageError
+from glossary.files.atomic import atomic_stream
 from glossary.model.langtags import normalize_lang, same_language
+from glossary.progress import Progress, ReadMeter, file_size
+from glossary.progress import resolve as resolve_progress
 from glossary.registry import Registry
 
 # Warnings kept word for word; past this only the count grows, so memory stays flat.
@@ -118,6 +121,15 @@ class CorpusFormat:
         raise NotImplementedError
 
     def write(self, segments: Iterable[Segment], path: Path) -> int:
+        """Write ``segments`` to ``path`` atomically (the old file stays on any error); the count."""
+        try:
+            with atomic_stream(path) as out:
+                return self.write_stream(segments, out)
+        except UsageError as error:
+            raise UsageError(error.message, path=path) from None
+
+    def write_stream(self, segments: Iterable[Segment], out: TextIO) -> int:
+        """Write ``segments`` to a text stream (standard output, say); the count. Refuses none."""
         raise UsageError(f"format {self.name} cannot be written")
 
     # shared helper: a bad record either stops the read or is counted, per options
@@ -221,17 +233,37 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_corpus(paths: Iterable[str | Path], options: ReadOptions | None = None,
-                stats: ReadStats | None = None) -> Iterator[Segment]:
+                stats: ReadStats | None = None, *, progress: Progress | None = None,
+                phase: str = "reading") -> Iterator[Segment]:
     """Stream segments from files and directories, detecting each file's format.
 
     Segments with an empty source or target (untranslated units) are counted as
     skipped, not yielded. With ``skip_bad`` a file that cannot be read past some
     point (truncated, wrong encoding) is warned about and the next file is read.
+
+    ``progress`` (default: ``glossary.progress.current()``) gets one phase named ``phase``,
+    counted in bytes of the corpus's files (pairs beside them), as the caller takes the segments.
+    To size the corpus first, a shown progress finds every file's format before the first file
+    is read (so an undetectable file stops the read before any segment, not when reached).
     """
     options = options or ReadOptions()
     stats = stats if stats is not None else ReadStats()
-    for path, fmt in corpus_files(paths, options):
-        yield from read_file(path, fmt, options, stats)
+    progress = resolve_progress(progress)
+    if not progress.enabled:
+        for path, fmt in corpus_files(paths, options):
+            yield from read_file(path, fmt, options, stats)
+        return
+    files = [(path, fmt, file_bytes(path, fmt, options)) for path, fmt in corpus_files(paths, options)]
+    meter = ReadMeter(progress, sum(size for _, _, size in files), phase=phase)
+    for path, fmt, size in files:
+        yield from meter.read(path, size, read_file(path, fmt, options, stats))
+    meter.finish()
+
+
+def file_bytes(path: Path, fmt: CorpusFormat, options: ReadOptions) -> int:
+    """Bytes a read of ``path`` goes through: the file's and its companions' (reading progress)."""
+    own = path.resolve()
+    return file_size(path) + sum(file_size(p) for p in fmt.companions(path, options) if p.resolve() != own)
 
 
 def corpus_files(paths: Iterable[str | Path], options: ReadOptions) -> Iterator[tuple[Path, CorpusFormat]]:

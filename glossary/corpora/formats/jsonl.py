@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, TextIO
 
 from glossary.corpora.formats.base import CorpusFormat, ReadOptions, ReadStats, file_language, register
 from glossary.corpora.formats.textio import open_lines
 from glossary.corpora.segments import Origin, Segment
 from glossary.errors import UsageError
-from glossary.files.atomic import atomic_stream
 
 KEYS = ("source", "target", "source_lang", "target_lang", "id", "source_id", "document", "rendering",
         "notes", "props", "state", "display_source", "display_target")
@@ -89,14 +88,13 @@ class JsonlFormat(CorpusFormat):
                 display_target=record.get("display_target"),
             )
 
-    def write(self, segments: Iterable[Segment], path: Path) -> int:
+    def write_stream(self, segments: Iterable[Segment], out: TextIO) -> int:
         count = 0
-        with atomic_stream(path) as out:
-            for segment in segments:
-                out.write(json.dumps(to_record(segment), ensure_ascii=False) + "\n")
-                count += 1
-            if count == 0:  # raised inside: the old file, if any, stays
-                raise UsageError("nothing to write: no segments were read", path=path)
+        for segment in segments:
+            out.write(json.dumps(to_record(segment), ensure_ascii=False) + "\n")
+            count += 1
+        if count == 0:  # raised inside ``write``'s atomic stream: the old file, if any, stays
+            raise UsageError("nothing to write: no segments were read")
         return count
 
 

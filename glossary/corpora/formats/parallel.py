@@ -101,7 +101,7 @@ class ParallelFormat(CorpusFormat):
         source_lang, source_path = source
         paths = [source_path] + [p for _, p in targets]
         several = len(targets) > 1
-        for rows in zip_longest(*(open_lines(p) for p in paths)):
+        for rows in zip_longest(*(open_lines(p, read_for=path) for p in paths)):
             missing = [paths[i] for i, row in enumerate(rows) if row is None]
             if missing:
                 number = next(row[0] for row in rows if row is not None)

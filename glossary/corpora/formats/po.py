@@ -38,6 +38,7 @@ import polib
 from glossary.corpora.formats.base import CorpusFormat, ReadOptions, ReadStats, file_language, register, resolve_pair
 from glossary.corpora.segments import Origin, Segment
 from glossary.errors import ParseError
+from glossary.progress import reading_from
 
 _MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 _CHARSET = re.compile(rb'"Content-Type:[^"]*?charset=([\w_\-:.]+)')
@@ -162,7 +163,7 @@ class _PoParser:
         rest = b""
         first = True
         try:
-            with self.path.open("rb") as handle:
+            with reading_from(self.path, self.path.open("rb")) as handle:
                 while True:
                     raw = handle.read(BLOCK_BYTES)
                     final = not raw
@@ -525,9 +526,15 @@ class PoFormat(CorpusFormat):
             header_line = parser.language_line or 1
             _languages({}, options, path, header_line)
         if not read:
-            raise ParseError("catalogue holds no entries", path=path, line=header_line)
+            _empty_catalogue(path, stats)
+            return
         if not include_obsolete:
             _obsolete_not_read(path, obsolete, stats)
+
+
+def _empty_catalogue(path: Path, stats: ReadStats) -> None:
+    """A catalogue with a header and no message (many Debian .mo files are): counted, noted, not an error."""
+    stats.skip("empty catalogue (a header only)", str(path), detail="empty catalogue (a header only)")
 
 
 def _obsolete_not_read(path: Path, obsolete: int, stats: ReadStats) -> None:
@@ -584,7 +591,8 @@ def polib_segments(path: Path, options: ReadOptions, stats: ReadStats) -> Iterat
     source, target = _languages(catalogue.metadata, options, path, header_line)
     entries = [e for e in catalogue if e.msgid or e.msgctxt]  # the header is not a message
     if not entries:
-        raise ParseError("catalogue holds no entries", path=path, line=header_line)
+        _empty_catalogue(path, stats)
+        return
     if not options.include_obsolete:
         _obsolete_not_read(path, sum(1 for e in entries if e.obsolete), stats)
     for entry in entries:

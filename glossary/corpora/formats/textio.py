@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from glossary.errors import ParseError
+from glossary.progress import reading_from
 
 HEAD_BYTES = 1 << 16
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8"),
@@ -48,12 +49,17 @@ def detect_encoding(path: Path, head: bytes) -> tuple[str, int]:
     raise ParseError(f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8", path=path, line=line)
 
 
-def iter_lines(path: Path, encoding: str, skip: int = 0) -> Iterator[tuple[int, str]]:
-    """(1-based line number, line with its newline) for every line of the file."""
+def iter_lines(path: Path, encoding: str, skip: int = 0, *, read_for: Path | None = None) -> Iterator[tuple[int, str]]:
+    """(1-based line number, line with its newline) for every line of the file.
+
+    ``read_for``: the file whose read this is, when not ``path`` (the other side of a parallel
+    text), for reading progress (``glossary.progress.reading_from``)."""
+    owner = read_for if read_for is not None else path
     try:
         if encoding.startswith(("utf-16", "utf-32")):
             # Not ASCII-compatible: let the codec split lines; a bad unit is reported at the line reached.
-            with io.TextIOWrapper(path.open("rb"), encoding=encoding, errors="strict", newline="") as text:
+            with io.TextIOWrapper(reading_from(owner, path.open("rb")), encoding=encoding, errors="strict",
+                                  newline="") as text:
                 number = 0
                 try:
                     for number, line in enumerate(text, start=1):
@@ -61,7 +67,7 @@ def iter_lines(path: Path, encoding: str, skip: int = 0) -> Iterator[tuple[int, 
                 except UnicodeDecodeError as exc:
                     raise ParseError(f"not valid {encoding}: {exc.reason}", path=path, line=number + 1) from None
             return
-        with path.open("rb") as handle:
+        with reading_from(owner, path.open("rb")) as handle:
             handle.seek(skip)
             for number, raw in enumerate(handle, start=1):
                 try:
@@ -73,8 +79,8 @@ def iter_lines(path: Path, encoding: str, skip: int = 0) -> Iterator[tuple[int, 
         raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
 
 
-def open_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """Lines of a text corpus file: (1-based number, text with its newline)."""
+def open_lines(path: Path, *, read_for: Path | None = None) -> Iterator[tuple[int, str]]:
+    """Lines of a text corpus file: (1-based number, text with its newline); ``read_for`` as for ``iter_lines``."""
     head = read_head(path)
     encoding, skip = detect_encoding(path, head)
-    return iter_lines(path, encoding, skip)
+    return iter_lines(path, encoding, skip, read_for=read_for)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Iterable, Iterator, TextIO
 
 from lxml import etree
 
@@ -25,7 +25,6 @@ from glossary import __version__
 from glossary.corpora.formats.base import CorpusFormat, ReadOptions, ReadStats, file_language, register
 from glossary.corpora.segments import Origin, Segment
 from glossary.errors import ParseError, UsageError
-from glossary.files.atomic import atomic_stream
 from glossary.files.xmlsafe import (
     check_prolog,
     entity_reference,
@@ -196,26 +195,25 @@ class TmxFormat(CorpusFormat):
                 display_target=seg_display(tgt_seg),
             )
 
-    def write(self, segments: Iterable[Segment], path: Path) -> int:
+    def write_stream(self, segments: Iterable[Segment], out: TextIO) -> int:
         """Write TMX 1.4b; consecutive renderings of one source share a ``<tu>``.
 
         Whatever the reader would not give back by default is written as a prop, so
         reading the file again gives the same segments (origins aside).
         """
         count = 0
-        with atomic_stream(path) as out:
-            header_written = False
-            for _, group_iter in groupby(segments, key=_source_key):
-                for group in _units(list(group_iter)):
-                    if not header_written:
-                        _write_header(out, group[0].source_lang)
-                        header_srclang = group[0].source_lang
-                        header_written = True
-                    out.write(_unit_xml(group, header_srclang))
-                    count += len(group)
-            if not header_written:
-                raise UsageError("nothing to write: no segments were read", path=path)
-            out.write("  </body>\n</tmx>\n")
+        header_written = False
+        for _, group_iter in groupby(segments, key=_source_key):
+            for group in _units(list(group_iter)):
+                if not header_written:
+                    _write_header(out, group[0].source_lang)
+                    header_srclang = group[0].source_lang
+                    header_written = True
+                out.write(_unit_xml(group, header_srclang))
+                count += len(group)
+        if not header_written:
+            raise UsageError("nothing to write: no segments were read")
+        out.write("  </body>\n</tmx>\n")
         return count
 
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from glossary.model import Status
 from glossary.variance.checks import register
-from glossary.variance.checks.base import Check, Finding, Severity, finding_id
+from glossary.variance.checks.base import Check, Finding, Severity, finding_id, id_document, id_text
 from glossary.variance.checks.context import Hit, PairContext
 from glossary.variance.checks.terms import pair_finding, preferred_note, quote, reason_note
 from glossary.variance.consistency import CorpusContext
@@ -80,6 +80,11 @@ def target_verdict(hit: Hit) -> str | None:
     return next((c.id for c in _TARGET_CHECKS if c.applies(hit)), None)
 
 
+def _is_file_path(document: str, origin: str) -> bool:
+    """Is ``document`` the path of the file at ``origin`` (``path:line``)?"""
+    return origin == document or (origin.startswith(f"{document}:") and origin[len(document) + 1:].isdigit())
+
+
 @register
 class InconsistentInDocument(Check):
     id = "target.inconsistent-in-document"
@@ -93,9 +98,13 @@ class InconsistentInDocument(Check):
             ranked = sorted(forms.items(), key=lambda kv: (-kv[1].count, kv[1].order))
             summary = ", ".join(f"{quote(text)} ×{seen.count}" for text, seen in ranked)
             main = ranked[0][0]
+            # a document the corpus does not name is its file's path (consistency.DocumentForms):
+            # the id takes the file's name, as pair findings' ids do, not the path as given
+            unnamed = _is_file_path(document, ranked[0][1].origin)
             for text, seen in ranked[1:]:
-                yield Finding(
-                    id=finding_id(self.id, document, concept_id, group, text),
+                yield Finding(  # its id: what it is about, never a unit or line
+                    id=finding_id(self.id, id_document("" if unnamed else document, document), concept_id, group,
+                                  id_text(text)),
                     check=self.id, severity=self.severity,
                     message=f"{concept_id} is written in {len(forms)} forms in this document: {summary}",
                     segment=seen.segment, document=document, origin=seen.origin, source=seen.source,

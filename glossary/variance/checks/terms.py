@@ -11,7 +11,7 @@ from typing import Iterator
 from glossary.model import Status
 from glossary.text.classify import VariantClass
 from glossary.variance.checks import register
-from glossary.variance.checks.base import Check, Finding, Severity, finding_id
+from glossary.variance.checks.base import Check, Finding, Severity, pair_finding_id
 from glossary.variance.checks.context import Hit, Occurrence, PairContext
 from glossary.variance.matching import TermEntry
 
@@ -25,7 +25,8 @@ def pair_finding(check: Check, ctx: PairContext, occurrence: Occurrence | None, 
                  variant_class: VariantClass | None = None, concept_id: str | None = None,
                  expected: str | None = None, term: str | None = None,
                  source_span: tuple[int, int] | None = None) -> Finding:
-    """A finding on one pair, with a stable id (check, segment, concept, term, what was found, where)."""
+    """A finding on one pair, with an id from what it is about (``base.pair_finding_id``: check,
+    document, source and target texts, concept, term, what was found, spans), not from its unit."""
     segment = ctx.segment
     if hit is not None:
         span = span or hit.span
@@ -39,9 +40,10 @@ def pair_finding(check: Check, ctx: PairContext, occurrence: Occurrence | None, 
         concept_id = concept_id or occurrence.concept.id
         if expected is None and occurrence.preferred is not None:
             expected = occurrence.preferred.text
-    where = f"{span[0] if span else ''}:{source_span[0] if source_span else ''}"
     return Finding(
-        id=finding_id(check.id, segment.key, concept_id or "", term or "", found or "", where),
+        id=pair_finding_id(check.id, document=segment.document, path=segment.origin.path, source=segment.source,
+                           target=segment.target, concept_id=concept_id, term=term, found=found, span=span,
+                           source_span=source_span),
         check=check.id, severity=check.severity, message=message, segment=segment.key,
         document=segment.document, origin=str(segment.origin), source=segment.source, target=segment.target,
         concept_id=concept_id, span=span, source_span=source_span, term=term, found=found, expected=expected,
