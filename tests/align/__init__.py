@@ -1,0 +1,1 @@
+"""Tests of glossary.align: the statistical word aligner."""
