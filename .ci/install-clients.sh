@@ -6,8 +6,11 @@
 #   tests/clients/omegat/run (its Java program is compiled with javac on first use)
 # - libsaxonhe-java: Saxon-HE for the TBX-Basic DCA Schematron (SchXslt2) when the saxonche
 #   wheel (test extra) cannot be imported
+# - chromium: Debian's browser, driven by Playwright (test extra) in tests/web/test_browser.py against
+#   `glossary serve` (Playwright's own browser download cannot work here)
+# - libreoffice-calc-nogui: LibreOffice opens the .xlsx files the exchange writes (tests/exchange/test_tables.py)
 # The Python readers (Translate Toolkit, Babel, saxonche) come from pyproject's test extra.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get install -y -qq --no-install-recommends \
-  gettext default-jdk-headless omegat libsaxonhe-java >/dev/null
+  gettext default-jdk-headless omegat libsaxonhe-java libreoffice-calc-nogui chromium >/dev/null

@@ -253,7 +253,8 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
         if SETTINGS.quiet and SETTINGS.progress is None:
             SETTINGS.progress = False
         try:
-            return func(*args, **kwargs)
+            with _warning_about_unread_files():
+                return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, *click_errors()):
             raise
         except GlossaryError as error:
@@ -266,6 +267,20 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
     run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in params}
     return run
+
+
+def _warning_about_unread_files() -> Any:
+    """Folder walks (``corpora.formats.walk``) warn once each about files they could not read."""
+    from glossary.corpora.formats.walk import listening  # light: the readers are not imported
+
+    shown: set[str] = set()
+
+    def once(message: str) -> None:
+        if message not in shown:
+            shown.add(message)
+            warn(message)
+
+    return listening(once)
 
 
 def showing_progress() -> Any:

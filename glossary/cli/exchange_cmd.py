@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from glossary.cli.common import (
+    CONSOLES,
     DEFAULT_REPORTS,
     EXIT_FINDINGS,
     command,
@@ -17,7 +18,7 @@ from glossary.cli.common import (
     note,
     project_path,
 )
-from glossary.cli.options import EXCHANGE_FORMATS, GlossaryOpt, SourceLang, TargetLang
+from glossary.cli.options import EXCHANGE_FORMATS, DryRun, GlossaryOpt, SourceLang, TargetLang, Yes
 from glossary.errors import UsageError
 
 _FORMATS = ", ".join(EXCHANGE_FORMATS)
@@ -66,20 +67,33 @@ def export(
     separator: Separator = "|",
     title: Annotated[str, typer.Option("--title", metavar="TEXT",
                                        help="Project/title written into file headers.")] = "glossary",
+    bom: Annotated[Optional[bool], typer.Option(
+        "--bom/--no-bom", show_default=False,
+        help="CSV/TSV (memoq, trados, csv): start the file with a UTF-8 byte order mark, so that Excel opens "
+             "Vietnamese correctly on a double-click. Default: on for those formats (--no-bom for tools that "
+             "want none).")] = None,
 ) -> None:
-    """Export the glossary for a CAT tool; deterministic, written atomically."""
-    from glossary.exchange.base import ExportOptions, get_format, write_export
+    """Export the glossary for a CAT tool; deterministic, written atomically.
+
+    memoq, trados and csv are tables: written as CSV, as TSV when --output ends .tsv/.txt, or as an
+    Excel workbook when it ends .xlsx."""
+    from glossary.exchange.base import ExportOptions, get_format, table_kind, write_export
     from glossary.exchange.filters import GlossaryFilter, parse_statuses, split_list
-    from glossary.exchange.trados import TAB_SUFFIXES
     from glossary.store.load import load_glossary
 
     fmt = get_format(format)
+    table = table_kind(output) if fmt.tabular else "csv"
+    if not fmt.tabular and table_kind(output) == "xlsx":
+        raise UsageError(f"{fmt.name} is not a table: only memoq, trados and csv can be written as .xlsx")
+    if bom and (not fmt.tabular or table == "xlsx"):
+        raise UsageError("--bom is for the CSV/TSV tables (memoq, trados, csv), not "
+                         + ("an .xlsx workbook" if fmt.tabular else fmt.name))
     chosen = GlossaryFilter(languages=split_list(lang), subjects=subject, statuses=parse_statuses(status),
                             ids=split_list(concept_id)).apply(load_glossary(glossary_path(glossary)))
     if not len(chosen):
         raise UsageError("nothing to export: no concept is left after the filters")
     options = ExportOptions(languages=split_list(lang), source_lang=source_lang, date=date, separator=separator,
-                            title=title, tab_separated=output.suffix.lower() in TAB_SUFFIXES)
+                            title=title, table=table, bom=bom)
     files = fmt.export(chosen, options)
     if str(output) == "-":
         if len(files) != 1:
@@ -96,13 +110,13 @@ def export(
 @command
 def import_(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Glossary file to import (TBX v3/v2, PO, OmegaT, "
-                                                              "memoQ, Trados, CSV).")],
+                                                              "memoQ, Trados, CSV; .xlsx for memoq, trados, csv).")],
     input_format: Annotated[Optional[str], typer.Option(
         "--input-format", metavar="FORMAT", show_default=False,
         help=f"Read the file as this format ({_FORMATS}). Default: detected.")] = None,
     merge: Annotated[bool, typer.Option(
-        "--merge", help="Merge into the glossary (validated, atomic); refused when there is any conflict. "
-                        "Default: write a new YAML file.")] = False,
+        "--merge", help="Merge into the glossary: show the diff, ask, write (validated, atomic); refused when "
+                        "there is any conflict. Default: write a new YAML file.")] = False,
     glossary: GlossaryOpt = None,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="FILE|-", show_default=False,
@@ -118,16 +132,24 @@ def import_(
     tbx_schema: Annotated[Optional[Path], typer.Option(
         "--tbx-schema", envvar="GLOSSARY_TBX_SCHEMA", metavar="RNG", show_default=False,
         help="TBX v3: also validate against this core RelaxNG schema. Default: the built-in DCA checks only.")] = None,
+    yes: Yes = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Import a glossary file: by default write it as a new terms/ YAML file and show the diff a
-    merge would make; with --merge, merge it into the glossary. Conflicts are listed, never resolved."""
+    merge would make; with --merge, merge it into the glossary (the diff, then a question; --yes,
+    --dry-run). Concepts are matched by id, or by their terms where the file has no ids (Trados,
+    OmegaT, memoQ's own). Conflicts are listed, never resolved: a merge with any writes nothing, exit 1."""
+    from glossary.cli.edits import confirm_and_write
     from glossary.exchange.base import ImportOptions, detect_format, get_format
     from glossary.exchange.merge import imported_yaml, open_target, plan_merge
     from glossary.files.atomic import atomic_write_text
+    from glossary.render.lookup_view import print_diff
     from glossary.store.load import GLOSSARY_SUFFIXES
 
     if not file.is_file():
         raise UsageError(f"no such file: {file}", path=file)
+    if (yes or dry_run) and not merge:
+        raise UsageError("--yes and --dry-run go with --merge (without it, nothing in the glossary is written)")
     fmt = get_format(input_format) if input_format else detect_format(file)
     options = ImportOptions(source_lang=source_lang, target_lang=target_lang, lang_map=_lang_map(lang_map),
                             separator=separator, tbx_schema=tbx_schema)
@@ -140,7 +162,9 @@ def import_(
         note(f"not kept (no field in the glossary model): {category} x{count}")
     root = glossary_path(glossary)
     target = into or (root if root.suffix in GLOSSARY_SUFFIXES else root / "imported.yaml")
-    plan = plan_merge(open_target(root), result.concepts, into=target)
+    plan = plan_merge(open_target(root), result, into=target)
+    for item in plan.notes:
+        note(f"note: {item}")
     if not merge:
         if output is not None and str(output) == "-":
             typer.echo(imported_yaml(result.concepts), nl=False)
@@ -149,8 +173,10 @@ def import_(
             atomic_write_text(out, imported_yaml(result.concepts))
             note(f"wrote {out}")
             diff = plan.diff()
-            console.print(diff if diff else f"merging would change nothing in {root}", soft_wrap=True,
-                          markup=False, highlight=False, end="" if diff else "\n")
+            if diff:
+                print_diff(diff, CONSOLES.out)
+            else:
+                console.print(f"merging would change nothing in {root}", soft_wrap=True, markup=False)
     for conflict in plan.conflicts:  # never hidden by --quiet
         err_console.print(f"conflict: {conflict}", soft_wrap=True, markup=False)
     if not merge:
@@ -160,7 +186,12 @@ def import_(
     if plan.conflicts:
         err_console.print(f"{len(plan.conflicts)} conflict(s); nothing merged", soft_wrap=True)
         raise typer.Exit(EXIT_FINDINGS)
-    written = plan.store.save()
-    console.print(f"merged into {root}: {len(plan.added_concepts)} concepts added, {plan.added_terms} terms "
-                  f"added, {plan.filled_fields} fields filled; wrote "
-                  + (", ".join(str(p) for p in written) or "nothing (no change)"), soft_wrap=True, markup=False)
+    summary = (f"{len(plan.added_concepts)} concepts added, {plan.added_terms} terms added, "
+               f"{plan.filled_fields} fields filled"
+               + (f"; {plan.matched} imported concepts matched by their terms" if plan.matched else ""))
+    written = confirm_and_write(plan.store, yes=yes, dry_run=dry_run,
+                                unchanged=f"merging changes nothing in {root}")
+    if written is not None:
+        console.print(f"merged into {root}: {summary}", soft_wrap=True, markup=False)
+    elif dry_run and plan.changes:
+        note(f"would merge into {root}: {summary}")

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "term_cmd",
     "discover_cmd",
     "variance_cmd",
+    "serve_cmd",
 )
 
 EPILOG = ("Exit status: 0 checked, nothing at or above --fail-on; 1 findings at or above it (lookup, "

@@ -19,7 +19,7 @@ from glossary.cli.common import DEFAULT_CORPORA, DEFAULT_GLOSSARY, TERMS_ENV, En
 
 # The names of the corpus formats, for help: written here so that --help does not import every
 # reader; tests/foundation/test_cli_vocabulary.py holds them equal to the registry's.
-CORPUS_FORMATS = ("tmx", "xliff", "po", "csv", "jsonl", "parallel")
+CORPUS_FORMATS = ("tmx", "xliff", "po", "csv", "xlsx", "jsonl", "parallel")
 EXCHANGE_FORMATS = ("tbx", "tbx2", "po", "omegat", "memoq", "trados", "csv")
 
 FIND_GLOSSARY = (f"Default: {DEFAULT_GLOSSARY}/ of the project (looked for from the current folder upward), "

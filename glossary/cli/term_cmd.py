@@ -11,15 +11,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 import typer
 
-from glossary.cli.common import (
-    CONSOLES,
-    EXIT_FINDINGS,
-    command,
-    console,
-    glossary_path,
-    lazy_module,
-    note,
-)
+from glossary.cli.common import command, glossary_path, lazy_module
 from glossary.cli.options import FIND_GLOSSARY
 from glossary.errors import UsageError
 from glossary.model import Concept, PartOfSpeech, Status, Term, TermType
@@ -68,30 +60,11 @@ def _choice(enum: type, value: str | None, option: str):
 
 
 def _edit(glossary: Path | None, change: Callable[[TermStore], TermStore], *, yes: bool, dry_run: bool) -> None:
-    """Open the store, apply ``change``, show the diff, then write it if confirmed."""
-    from glossary.render.lookup_view import print_diff
+    """Open the store, apply ``change``, show the diff, then write it if confirmed (``cli.edits``)."""
+    from glossary.cli.edits import confirm_and_write
     from glossary.store.termstore import TermStore
 
-    store = change(TermStore.open(glossary_path(glossary)))
-    diff = store.diff()
-    if not diff:
-        console.print("nothing to change", markup=False)
-        return
-    print_diff(diff, CONSOLES.out)
-    if dry_run:
-        note("dry run: nothing written")
-        return
-    if not yes:
-        try:
-            confirmed = typer.confirm("Write these changes?", default=False, err=True)
-        except (typer.Abort, EOFError):  # no answer (stdin closed) is no
-            confirmed = False
-        if not confirmed:
-            note("nothing written")
-            raise typer.Exit(EXIT_FINDINGS)
-    # each file is replaced atomically: one that failed to write is as it was (an OSError is exit 3)
-    for path in store.save():
-        note(f"wrote {path}")
+    confirm_and_write(change(TermStore.open(glossary_path(glossary))), yes=yes, dry_run=dry_run)
 
 
 def _ref(store: TermStore, text: str, concept: str | None, lang: str | None) -> maintenance.TermRef:

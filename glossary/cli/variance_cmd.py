@@ -145,6 +145,9 @@ def variance(
     discover: Annotated[bool, typer.Option(
         "--discover", help="Also run discovery and report variant groups no glossary concept covers (drift the "
                            "glossary does not know yet). Default: off.")] = False,
+    bom: Annotated[bool, typer.Option(
+        "--bom/--no-bom", help="Start the CSV report files with a UTF-8 byte order mark, so that Excel opens "
+                               "Vietnamese correctly on a double-click (never on standard output).")] = True,
 ) -> None:
     """Check every aligned pair against the glossary and report term variance.
 
@@ -156,7 +159,7 @@ def variance(
     """
     from glossary.cli.corpus_cmd import read_options
     from glossary.files.atomic import atomic_write_set
-    from glossary.render.csv_report import write_renderings_csv
+    from glossary.render.csv_report import EXCEL_BOM, write_renderings_csv
     from glossary.render.text import render_text
     from glossary.store.load import load_glossary
     from glossary.variance.checks import Severity
@@ -196,10 +199,14 @@ def variance(
         with atomic_write_set() as files:
             for fmt, path in paths_out.items():
                 with files.open(path) as out:
+                    if fmt is ReportFormat.csv and bom:
+                        out.write(EXCEL_BOM)
                     _write(report, fmt, out, progress=progress, phase=f"writing {path}")
                 if fmt is ReportFormat.csv:
                     renderings = path.with_name(path.stem + "-renderings.csv")
                     with files.open(renderings) as out:
+                        if bom:
+                            out.write(EXCEL_BOM)
                         write_renderings_csv(report, out, progress=progress, phase=f"writing {renderings}")
     if to_stdout:  # after the progress display is gone: standard output may be the same terminal
         _write(report, chosen[0], sys.stdout)

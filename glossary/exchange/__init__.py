@@ -1,8 +1,9 @@
 """Glossary exchange: export the glossary to CAT-tool formats and import theirs.
 
 One module per format (``tbx3``, ``tbx2``, ``po``, ``omegat``, ``memoq``, ``trados``,
-``csvplain``), one registry keyed by format name (``base``), filters (``filters``)
-and merging into terms/ (``merge``).
+``csvplain``), one registry keyed by format name (``base``), the row formats' tables as
+CSV, TSV or .xlsx (``tabular``), filters (``filters``) and merging into terms/, by id or
+by the concepts' terms (``merge``).
 """
 from __future__ import annotations
 

@@ -11,14 +11,30 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 from glossary.errors import ParseError, UsageError
 from glossary.files.atomic import atomic_write_bytes, atomic_write_many
-from glossary.model import Concept, Glossary, Status
+from glossary.model import Concept, Glossary, Status, Term
 from glossary.model.langtags import normalize_lang
 from glossary.registry import Registry
 from glossary.text.normalize import fold_diacritics
+
+TABLE_KINDS = ("csv", "tsv", "xlsx")
+TAB_SUFFIXES = (".tsv", ".txt", ".tab")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def table_kind(name: str | Path) -> str:
+    """The table a row format writes for an output name: xlsx for .xlsx, tsv for .tsv/.txt/.tab, else csv."""
+    suffix = Path(name).suffix.lower()
+    return "xlsx" if suffix in XLSX_SUFFIXES else "tsv" if suffix in TAB_SUFFIXES else "csv"
+
+
+# What a status read from a file may stand for, when the file cannot tell statuses apart.
+ANY_STATUS = frozenset(Status)
+USABLE_STATUSES = frozenset({Status.PREFERRED, Status.ADMITTED})
+AVOIDED_STATUSES = frozenset({Status.DEPRECATED, Status.SUPERSEDED, Status.FORBIDDEN})
 
 
 @dataclass(slots=True)
@@ -29,13 +45,16 @@ class ExportOptions:
     separator: str = "|"  # synonyms in one cell (memoQ, Trados)
     title: str = "glossary"  # project / file title written into headers
     translator: str = "glossary export"  # PO Last-Translator
-    tab_separated: bool = False  # Trados layout as TSV instead of CSV
+    table: str = "csv"  # the row formats (memoq, trados, csv): csv, tsv or xlsx (``table_kind`` of the output name)
+    bom: bool | None = None  # CSV/TSV: start with a UTF-8 BOM; None: the format's default (on: Excel reads UTF-8 then)
 
     def __post_init__(self) -> None:
         self.languages = [normalize_lang(lang) for lang in self.languages]
         self.source_lang = normalize_lang(self.source_lang) if self.source_lang else None
         if len(self.separator) != 1 or self.separator in "\r\n\"":
             raise UsageError(f"the synonym separator must be one character, not {self.separator!r}")
+        if self.table not in TABLE_KINDS:
+            raise UsageError(f"unknown table kind {self.table!r} (known: {', '.join(TABLE_KINDS)})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +84,49 @@ class ImportOptions:
 
 @dataclass(slots=True)
 class ImportResult:
-    """Concepts read from a file, and everything the model could not hold (never silent)."""
+    """Concepts read from a file, and everything the model could not hold (never silent).
+
+    What a merge needs to know beyond the concepts (``glossary.exchange.merge``):
+    ``provisional_ids``: the ids the import made up because the file has none (Trados,
+    OmegaT, memoQ's own numeric ids, PO entries without msgctxt): such a concept is matched
+    to the glossary by its terms, never by that id. ``status_meaning`` and
+    ``unsure_statuses``: what a term's status stands for where the file cannot tell
+    statuses apart (memoQ's one forbidden flag stands for deprecated, superseded and
+    forbidden; Trados' and memoQ's order of synonyms for preferred or admitted; OmegaT
+    has none) or states none (a TBX term without administrativeStatus): a glossary term
+    with any of those statuses agrees with it. ``entries``: what the file states, one
+    concept each, where ``concepts`` group them by a guess (OmegaT: one entry per source
+    term and comment). ``summary``: where the concept note is the format's summary of a
+    concept (OmegaT's comment), the same summary of a glossary concept, to compare with.
+    """
 
     path: Path
     format: str
     concepts: list[Concept] = field(default_factory=list)
     dropped: Counter = field(default_factory=Counter)  # data category -> occurrences not kept
     notes: list[str] = field(default_factory=list)  # ids renamed, statuses assumed, ...
+    provisional_ids: set[str] = field(default_factory=set)
+    status_meaning: dict[Status, frozenset[Status]] = field(default_factory=dict)
+    unsure_statuses: dict[tuple[str, str, str], frozenset[Status]] = field(default_factory=dict)
+    entries: list[Concept] | None = None
+    summary: Callable[[Concept], str | None] | None = None
 
     def drop(self, category: str) -> None:
         self.dropped[category] += 1
+
+    def unsure(self, concept_id: str, term: Term, statuses: frozenset[Status]) -> None:
+        """Record that ``term``'s status, as read, stands for any of ``statuses``."""
+        self.unsure_statuses[(concept_id, term.lang, term.text)] = statuses
+
+    def stands_for(self, concept_id: str, term: Term) -> frozenset[Status]:
+        """The statuses ``term`` (of the concept ``concept_id`` of this import) may have."""
+        unsure = self.unsure_statuses.get((concept_id, term.lang, term.text))
+        if unsure is not None:
+            return unsure
+        return self.status_meaning.get(term.status, frozenset({term.status}))
+
+    def merge_entries(self) -> list[Concept]:
+        return self.concepts if self.entries is None else self.entries
 
 
 class ExchangeFormat:
@@ -84,6 +136,7 @@ class ExchangeFormat:
     suffixes: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = ""
     pairwise: ClassVar[bool] = False  # one file per (source, target) language pair
+    tabular: ClassVar[bool] = False  # rows of cells: written as CSV, TSV or .xlsx (ExportOptions.table, bom)
 
     def export(self, glossary: Glossary, options: ExportOptions) -> list[ExportFile]:
         raise NotImplementedError

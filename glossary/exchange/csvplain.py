@@ -1,6 +1,10 @@
 """Plain CSV: one row per term, every field of the model, concept fields repeated on each row.
 
-Lossless: a glossary written here and read back is the same glossary.
+Lossless: a glossary written here and read back is the same glossary. Written as CSV
+(UTF-8 with a BOM by default, for Excel), TSV or an .xlsx workbook (``--output`` ending
+.xlsx), and read back from any of them (a semicolon CSV, as Excel saves it in some
+locales, too). An empty status reads as preferred (or admitted, after a language's first
+term) and, in a merge, agrees with whatever status the glossary's term has.
 """
 from __future__ import annotations
 
@@ -8,16 +12,18 @@ from pathlib import Path
 
 from glossary.errors import ParseError
 from glossary.exchange.base import (
+    ANY_STATUS,
     ExchangeFormat,
     ExportFile,
     ExportOptions,
     ImportOptions,
     ImportResult,
+    export_date,
     export_languages,
     register,
     resolve_lang,
 )
-from glossary.exchange.tabular import read_rows, write_rows
+from glossary.exchange.tabular import encode_table, header_cells, read_table, table_name
 from glossary.model import Concept, Glossary, PartOfSpeech, Status, Term, TermType
 
 CONCEPT_COLUMNS = ("concept_id", "subject", "definition", "concept_note", "concept_source", "created", "modified")
@@ -32,8 +38,9 @@ _ENUMS = {"status": {s.value: s for s in Status}, "type": {t.value: t for t in T
 @register
 class PlainCsvFormat(ExchangeFormat):
     name = "csv"
-    suffixes = (".csv",)
-    description = "plain CSV, one row per term with every field (lossless)"
+    suffixes = (".csv", ".xlsx")
+    description = "plain CSV (or .xlsx), one row per term with every field (lossless)"
+    tabular = True
 
     def export(self, glossary: Glossary, options: ExportOptions) -> list[ExportFile]:
         langs = export_languages(glossary, options)
@@ -45,10 +52,11 @@ class PlainCsvFormat(ExchangeFormat):
                     rows.append(head + [lang, t.text, t.status.value, t.type.value if t.type else "",
                                         t.pos.value if t.pos else "", t.usage or "", t.context or "",
                                         t.source or "", t.reason or "", t.note or ""])
-        return [ExportFile(name="glossary.csv", data=write_rows(rows, delimiter=","), entries=len(rows) - 1)]
+        data = encode_table(rows, options, title=options.title, date=export_date(glossary, options))
+        return [ExportFile(name=table_name("glossary", options), data=data, entries=len(rows) - 1)]
 
     def import_file(self, path: Path, options: ImportOptions) -> ImportResult:
-        rows = read_rows(path, delimiter=",")
+        rows = read_table(path, delimiters=",;")
         if not rows:
             raise ParseError("empty file", path=path, line=1)
         header_line, header = rows[0]
@@ -89,12 +97,18 @@ class PlainCsvFormat(ExchangeFormat):
                 if raw and raw not in allowed:
                     raise ParseError(f"bad {column} {raw!r} (allowed: {', '.join(allowed)})", path=path, line=line)
                 enums[column] = allowed.get(raw)
-            concept.terms.setdefault(lang, []).append(Term(
-                text=cell["term"], lang=lang, status=enums["status"] or Status.PREFERRED, type=enums["type"],
-                pos=enums["pos"], usage=cell.get("usage") or None, context=cell.get("context") or None,
-                source=cell.get("source") or None, reason=cell.get("reason") or None, note=cell.get("note") or None))
+            bucket = concept.terms.setdefault(lang, [])
+            status = enums["status"] or (Status.ADMITTED if any(t.status is Status.PREFERRED for t in bucket)
+                                         else Status.PREFERRED)
+            term = Term(text=cell["term"], lang=lang, status=status, type=enums["type"],
+                        pos=enums["pos"], usage=cell.get("usage") or None, context=cell.get("context") or None,
+                        source=cell.get("source") or None, reason=cell.get("reason") or None,
+                        note=cell.get("note") or None)
+            bucket.append(term)
+            if enums["status"] is None:
+                result.unsure(concept.id, term, ANY_STATUS)
         return result
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
-        return first.startswith(b"concept_id,")
+        cells = header_cells(path, head)
+        return bool(cells) and cells[0] == "concept_id"

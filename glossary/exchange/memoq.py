@@ -4,7 +4,14 @@ Columns: ``Entry_ID``, ``Entry_Subject``, ``Entry_Note``, then per language
 ``<Language>`` (the usable terms, preferred first, split by the synonym separator,
 ``|`` unless --separator says otherwise: tell memoQ's import "Split alternatives in
 field by" the same character) and ``<Language>_Forbidden`` (deprecated, superseded
-and forbidden terms), and ``<Language>_Def`` (the definition) for the first language.
+and forbidden terms), and ``<Language>_Def`` (the definition) for the first language. The same table is written
+as CSV (UTF-8 with a BOM by default), TSV or an .xlsx workbook (``--output`` ending .xlsx),
+and read back from any of them (memoQ's own semicolon CSV too).
+
+Read back, the terms of a language cell are preferred (the first) and admitted, and a
+``_Forbidden`` term forbidden; for a merge, the cell's terms stand for preferred or
+admitted and a forbidden one for deprecated, superseded or forbidden (memoQ has one flag
+for all three), so an unchanged export merges back without a change or a conflict.
 """
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ from glossary.exchange.base import (
     ExportOptions,
     ImportOptions,
     ImportResult,
+    export_date,
     export_languages,
     register,
     usable_terms,
@@ -24,11 +32,12 @@ from glossary.exchange.tabular import (
     DEFINITION_SUFFIX,
     FORBIDDEN_SUFFIX,
     concepts_from_table,
-    first_line,
+    encode_table,
+    header_cells,
     join_cell,
     language_header,
-    read_rows,
-    write_rows,
+    read_table,
+    table_name,
 )
 from glossary.model import Glossary, Status
 
@@ -39,8 +48,9 @@ CONCEPT_COLUMNS = {"Entry_ID": "id", "Entry_Subject": "subject", "Entry_Note": "
 @register
 class MemoQFormat(ExchangeFormat):
     name = "memoq"
-    suffixes = (".csv",)
-    description = "memoQ term base CSV (header row, a column per language, synonyms split by a separator)"
+    suffixes = (".csv", ".xlsx")
+    description = "memoQ term base CSV or .xlsx (header row, a column per language, synonyms split by a separator)"
+    tabular = True
 
     def export(self, glossary: Glossary, options: ExportOptions) -> list[ExportFile]:
         langs = export_languages(glossary, options)
@@ -61,16 +71,16 @@ class MemoQFormat(ExchangeFormat):
                 if n == 0:
                     cells.append(concept.definition or "")
             rows.append(cells)
-        return [ExportFile(name="glossary.memoq.csv", data=write_rows(rows, delimiter=","), entries=len(rows) - 1)]
+        data = encode_table(rows, options, title=options.title, date=export_date(glossary, options))
+        return [ExportFile(name=table_name("glossary.memoq", options), data=data, entries=len(rows) - 1)]
 
     def import_file(self, path: Path, options: ImportOptions) -> ImportResult:
         result = ImportResult(path=path, format=self.name)
-        first = first_line(path)
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        rows = read_rows(path, delimiter=delimiter)
+        rows = read_table(path, delimiters=",;")
         result.concepts = concepts_from_table(rows, path=path, separator=options.separator,
                                               concept_columns=CONCEPT_COLUMNS, result=result)
         return result
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        return head.lstrip(b"\xef\xbb\xbf").startswith((b"Entry_ID", b'"Entry_ID"'))
+        cells = header_cells(path, head)
+        return bool(cells) and cells[0] == "Entry_ID"

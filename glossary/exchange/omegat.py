@@ -8,13 +8,21 @@ fields; reading it back, the lines of one source term with one comment make a
 concept (first target preferred, the others admitted), and source terms whose
 targets and comment are identical are taken as synonyms of one concept (the first
 preferred). The comment becomes the concept note.
+
+For a merge the file has no ids and no statuses: every concept's id is made up, every
+term stands for any status, and what the merge matches are the file's statements, one
+per source term and comment (``ImportResult.entries``), not the synonym guess above; a
+comment agrees with a glossary concept whose own comment (``concept_comment``) is the
+same, and a new comment goes with the terms it came with (their note).
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 from glossary.errors import ParseError, UsageError
 from glossary.exchange.base import (
+    ANY_STATUS,
     ExchangeFormat,
     ExportFile,
     ExportOptions,
@@ -69,17 +77,32 @@ def group_lines(lines: list[tuple[int, str, str, str]], source: str, target: str
     Lines are grouped by (source, comment): the comment is per concept, so homonyms
     (one source term in two concepts) stay apart when their comments differ.
     """
+    merged: dict[tuple[tuple[str, ...], str], list[str]] = {}
+    for (src, comment), targets in _statements(lines).items():
+        merged.setdefault((tuple(targets), comment), []).append(src)
+    return _concepts([(sources, targets, comment) for (targets, comment), sources in merged.items()], source, target)
+
+
+def statement_entries(lines: list[tuple[int, str, str, str]], source: str, target: str) -> list[Concept]:
+    """One concept per (source term, comment): what the file states, without the synonym guess."""
+    return _concepts([([src], targets, comment) for (src, comment), targets in _statements(lines).items()],
+                     source, target)
+
+
+def _statements(lines: list[tuple[int, str, str, str]]) -> dict[tuple[str, str], list[str]]:
+    """(source term, comment) -> its targets, in file order."""
     groups: dict[tuple[str, str], list[str]] = {}
     for _line, src, tgt, comment in lines:
         targets = groups.setdefault((src, comment), [])
         if tgt not in targets:
             targets.append(tgt)
-    merged: dict[tuple[tuple[str, ...], str], list[str]] = {}
-    for (src, comment), targets in groups.items():
-        merged.setdefault((tuple(targets), comment), []).append(src)
+    return groups
+
+
+def _concepts(groups: list[tuple[list[str], Sequence[str], str]], source: str, target: str) -> list[Concept]:
     taken: set[str] = set()
     concepts = []
-    for (targets, comment), sources in merged.items():
+    for sources, targets, comment in groups:
         concept = Concept(id=slug_id(sources[0], taken), note=comment or None)
         concept.terms[source] = [Term(text=s, lang=source, status=Status.PREFERRED if i == 0 else Status.ADMITTED)
                                  for i, s in enumerate(sources)]
@@ -135,4 +158,8 @@ class OmegaTFormat(ExchangeFormat):
         if not lines:
             raise ParseError("no glossary entry (source<TAB>target) in this file", path=path, line=1)
         result.concepts = group_lines(lines, source, target)
+        result.entries = statement_entries(lines, source, target)
+        result.provisional_ids.update(c.id for c in (*result.concepts, *result.entries))
+        result.status_meaning.update({status: ANY_STATUS for status in Status})
+        result.summary = lambda concept: concept_comment(concept, target)
         return result

@@ -6,6 +6,10 @@ comments (``#.``), one labelled line each, so a reader sees it and an import rea
 back: ``status`` (of the source term), ``definition``, ``subject``, ``usage`` (of the
 preferred target term), and the other target terms by status (``admitted``,
 ``deprecated``, ``superseded``, ``forbidden``); a forbidden term is never a msgstr.
+
+An entry without those comments (added by hand or by another tool) has no stated status:
+in a merge its msgid agrees with any status and its msgstr with preferred or admitted; an
+entry without msgctxt has no concept id and is matched to the glossary by its terms.
 """
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from babel.messages.plurals import get_plural
 
 from glossary.errors import ParseError, UsageError
 from glossary.exchange.base import (
+    ANY_STATUS,
+    USABLE_STATUSES,
     ExchangeFormat,
     ExportFile,
     ExportOptions,
@@ -145,6 +151,8 @@ class PoFormat(ExchangeFormat):
             concept = by_id.get(key) if key else None
             if concept is None:
                 concept_id = unique_id(key, taken, result, where) if key else slug_id(entry.msgid, taken)
+                if not key:
+                    result.provisional_ids.add(concept_id)  # no msgctxt: matched by its terms in a merge
                 concept = Concept(id=concept_id)
                 by_id[key or concept_id] = concept
                 result.concepts.append(concept)
@@ -162,11 +170,16 @@ class PoFormat(ExchangeFormat):
             elif line.strip():
                 free.append(line.strip())
         status = _STATUS.get(fields.get("status", "preferred"), Status.PREFERRED)
+        ours = "status" in fields  # written by this tool's export; else by hand or by another tool
         sources = concept.terms.setdefault(source, [])
         if any(t.text == entry.msgid for t in sources):
             result.notes.append(f"{where}: {entry.msgid!r} listed twice in concept {concept.id!r}")
         else:
+            if not ours and any(t.status is Status.PREFERRED for t in sources):
+                status = Status.ADMITTED
             sources.append(Term(text=entry.msgid, lang=source, status=status))
+            if not ours:
+                result.unsure(concept.id, sources[-1], ANY_STATUS)
         concept.subject = concept.subject or fields.get("subject")
         concept.definition = concept.definition or fields.get("definition")
         if free:
@@ -178,6 +191,8 @@ class PoFormat(ExchangeFormat):
             targets.append(Term(text=msgstr, lang=target,
                                 status=Status.ADMITTED if fuzzy or has_preferred else Status.PREFERRED,
                                 usage=fields.get("usage")))
+            if not ours:
+                result.unsure(concept.id, targets[-1], USABLE_STATUSES)  # a msgstr may be written
         for status in _OTHER_STATUSES:
             for text in filter(None, (t.strip() for t in fields.get(status.value, "").split(LIST_SEP.strip()))):
                 if not any(t.text == text for t in targets):

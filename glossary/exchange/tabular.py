@@ -1,6 +1,8 @@
-"""What the delimited formats share: reading rows with their line numbers, writing
-rows, and language columns named the way CAT tools name them ("Vietnamese",
-"English (United States)") or by tag ("vi", "en-US").
+"""What the row formats (memoq, trados, csv) share: tables of cells on disk as CSV, TSV or
+an Excel workbook (read with their line or row numbers, written deterministically, CSV
+and TSV with a UTF-8 BOM by default so that Excel reads them as UTF-8), and language
+columns named the way CAT tools name them ("Vietnamese", "English (United States)") or
+by tag ("vi", "en-US").
 """
 from __future__ import annotations
 
@@ -12,9 +14,18 @@ from pathlib import Path
 from babel import Locale, localedata
 
 from glossary.errors import ParseError, UsageError
-from glossary.exchange.base import ImportResult, slug_id, unique_id
+from glossary.exchange.base import (
+    AVOIDED_STATUSES,
+    USABLE_STATUSES,
+    ExportOptions,
+    ImportResult,
+    slug_id,
+    unique_id,
+)
 from glossary.model import Concept, Status, Term
 from glossary.model.langtags import display_name, normalize_lang
+
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def language_header(tag: str) -> str:
@@ -52,6 +63,79 @@ def header_language(name: str) -> str | None:
         except UsageError:
             return None
     return None
+
+
+def is_workbook(path: Path, head: bytes | None = None) -> bool:
+    """An .xlsx file (a zip), told by its first bytes."""
+    from glossary.corpora.formats.xlsx import ZIP_MAGIC
+
+    if head is None:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4)
+        except OSError:
+            return False
+    return head.startswith(ZIP_MAGIC)
+
+
+def read_table(path: Path, *, delimiters: str = ",;\t", tab: bool = False) -> list[tuple[int, list[str]]]:
+    """Every row of a table file with its line (CSV/TSV) or row (.xlsx: the first sheet) number.
+
+    CSV/TSV: ``tab`` (or a first line with more tabs than anything else) reads it as TSV;
+    otherwise the delimiter is the one of ``delimiters`` the first line holds most of."""
+    if is_workbook(path):
+        from glossary.corpora.formats.xlsx import sheet_rows
+
+        return sheet_rows(path)
+    first = first_line(path)
+    if tab or first.count("\t") > max(first.count(","), first.count(";")):
+        return read_rows(path, delimiter="\t")
+    delimiter = max(delimiters, key=first.count) if any(first.count(d) for d in delimiters) else delimiters[0]
+    return read_rows(path, delimiter=delimiter)
+
+
+@lru_cache(maxsize=16)
+def _workbook_header(path: str, stamp: tuple[int, int]) -> tuple[str, ...]:
+    from glossary.corpora.formats.xlsx import sheet_rows
+
+    try:
+        rows = sheet_rows(Path(path))
+    except ParseError:
+        return ()
+    return tuple(next((row for _, row in rows if any(c.strip() for c in row)), []))
+
+
+def header_cells(path: Path, head: bytes) -> list[str]:
+    """The first row's cells of a table file, for sniffing its layout (a workbook's first sheet)."""
+    if is_workbook(path, head):
+        try:
+            stat = path.stat()
+        except OSError:
+            return []
+        return [c.strip() for c in _workbook_header(str(path), (stat.st_mtime_ns, stat.st_size))]
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = max("\t,;", key=first.count)
+    try:
+        row = next(csv.reader([first], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return []
+    return [c.strip() for c in row]
+
+
+def encode_table(rows: list[list[str]], options: ExportOptions, *, title: str, date: str | None) -> bytes:
+    """The rows as ``options.table`` says: CSV or TSV (RFC 4180 quoting, CRLF; a UTF-8 BOM unless
+    ``options.bom`` is False) or one worksheet of an .xlsx workbook (deterministic)."""
+    if options.table == "xlsx":
+        from glossary.corpora.formats.xlsx import workbook_bytes
+
+        return workbook_bytes(rows, title=title, date=date)
+    data = write_rows(rows, delimiter="\t" if options.table == "tsv" else ",")
+    return (UTF8_BOM if options.bom is not False else b"") + data
+
+
+def table_name(stem: str, options: ExportOptions) -> str:
+    return f"{stem}.{options.table}"
 
 
 def read_rows(path: Path, *, delimiter: str, quoting: int = csv.QUOTE_MINIMAL) -> list[tuple[int, list[str]]]:
@@ -163,5 +247,10 @@ def concepts_from_table(rows: list[tuple[int, list[str]]], *, path: Path, separa
             concept_id = unique_id(raw_id, taken, result, f"{path}:{line}")
         else:
             concept_id = slug_id(next(t.text for ts in terms.values() for t in ts), taken)
+            result.provisional_ids.add(concept_id)
         concepts.append(Concept(id=concept_id, terms=terms, **attrs))
+    # a cell's synonyms in order (preferred first, by this layout's convention) and the
+    # forbidden column are all the statuses these layouts tell
+    result.status_meaning.update({Status.PREFERRED: USABLE_STATUSES, Status.ADMITTED: USABLE_STATUSES,
+                                  Status.FORBIDDEN: AVOIDED_STATUSES})
     return concepts

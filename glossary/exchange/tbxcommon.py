@@ -32,7 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from glossary.errors import ParseError, UsageError
-from glossary.exchange.base import ImportOptions, ImportResult, resolve_lang, slug_id, unique_id
+from glossary.exchange.base import ANY_STATUS, ImportOptions, ImportResult, resolve_lang, slug_id, unique_id
 from glossary.files.xmlsafe import check_prolog, local_name
 from glossary.model import Concept, Glossary, PartOfSpeech, Status, Term, TermType
 from glossary.model.langtags import normalize_lang
@@ -250,6 +250,7 @@ class EntryReader:
         else:
             first = next((t.text for ts in terms.values() for t in ts), "concept")
             concept_id = slug_id(first, self.taken)
+            self.result.provisional_ids.add(concept_id)  # matched by its terms in a merge
             self.result.notes.append(f"{where}: entry without id given the id {concept_id!r}")
         main = self._main_definition(definitions)
         if main is not None and main[2]:
@@ -426,6 +427,7 @@ class EntryReader:
         for n, term in enumerate(unstated):
             term.status = Status.PREFERRED if (n == 0 and not has_preferred) else Status.ADMITTED
             pending.discard(id(term))
+            self.result.unsure(concept_id, term, ANY_STATUS)  # the file says nothing: a merge takes the glossary's
         if len(unstated) > 1 or has_preferred:
             self.result.notes.append(f"{where}: concept {concept_id!r}: {len(unstated)} {unstated[0].lang} term(s) "
                                      "without administrativeStatus read as "

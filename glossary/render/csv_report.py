@@ -1,6 +1,7 @@
 """The variance report as CSV: one table of findings, one of renderings per concept.
 
-UTF-8, RFC 4180 quoting, a header row; what a spreadsheet or a CI job reads. Every
+UTF-8, RFC 4180 quoting, a header row; what a spreadsheet or a CI job reads (the files
+`glossary variance` writes start with a BOM, ``EXCEL_BOM``, unless --no-bom). Every
 row carries the report's signature (the settings that produced it) in its last column,
 so a row copied elsewhere still says where it came from.
 """
@@ -12,6 +13,9 @@ from typing import Any, TextIO
 from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.render.lines import more_note, rendered, writing
 from glossary.variance.report import VarianceReport
+
+# What the CLI writes first in a CSV report file (not on standard output): Excel then reads it as UTF-8.
+EXCEL_BOM = "\ufeff"
 
 FINDING_COLUMNS = ("id", "severity", "check", "document", "segment", "origin", "concept_id", "term", "found",
                    "expected", "class", "span_start", "span_end", "message", "source", "target", "signature")

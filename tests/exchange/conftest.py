@@ -132,6 +132,25 @@ def omegat_check(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def omegat_append(tmp_path_factory):
+    """Add an entry to a glossary file with OmegaT 3.6's own writer (clients/OmegaTAppend.java)."""
+    if not OMEGAT_JAR.is_file() or not (shutil.which("java") and shutil.which("javac")):
+        pytest.skip("OmegaT's glossary writer needs OmegaT 3.6 and a JDK "
+                    "(apt-get install omegat default-jdk-headless)")
+    build = tmp_path_factory.mktemp("omegat-append")
+    subprocess.run(["javac", "-nowarn", "-encoding", "UTF-8", "-cp", str(OMEGAT_JAR), "-d", str(build),
+                    str(Path(__file__).resolve().parent / "clients" / "OmegaTAppend.java")],
+                   check=True, capture_output=True, timeout=300)
+
+    def run(path: Path, source: str, target: str, comment: str = "") -> None:
+        subprocess.run(["java", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8", f"-Duser.home={build}",
+                        "-cp", f"{OMEGAT_JAR}:{build}", "OmegaTAppend", str(path), source, target, comment],
+                       check=True, capture_output=True, timeout=300)
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def msgfmt():
     tool = shutil.which("msgfmt")
     if tool is None:

@@ -84,7 +84,7 @@ def test_import_merge_adds_concepts_and_keeps_comments(tmp_path):
     terms = tmp_path / "terms"
     terms.mkdir()
     shutil.copy(SAMPLE, terms / "sample.yaml")
-    done = runner.invoke(app, ["import", str(FIXTURES / "weblate.tbx"), "-g", str(terms), "--merge"])
+    done = runner.invoke(app, ["import", str(FIXTURES / "weblate.tbx"), "-g", str(terms), "--merge", "--yes"])
     assert done.exit_code == 0, done.output
     assert "2 concepts added" in done.output
     merged = load_glossary(terms)
@@ -100,7 +100,7 @@ def test_merge_fills_missing_fields_and_adds_terms(tmp_path):
     incoming.write_text("concept_id,lang,term,status,context\n"
                         "ky-verb,en,sign,preferred,Viet Nam signed the convention.\n"
                         "ky-verb,en,ink,admitted,\n", encoding="utf-8")
-    done = runner.invoke(app, ["import", str(incoming), "-g", str(terms), "--merge"])
+    done = runner.invoke(app, ["import", str(incoming), "-g", str(terms), "--merge", "--yes"])
     assert done.exit_code == 0, done.output
     concept = load_glossary(terms).get("ky-verb")
     assert [(t.text, t.status, t.context) for t in concept.terms["en"]] == [
@@ -121,7 +121,7 @@ def test_conflicts_refuse_the_merge_and_write_nothing(tmp_path, rows, kind):
     before = (terms / "sample.yaml").read_text(encoding="utf-8")
     incoming = tmp_path / "in.csv"
     incoming.write_text("concept_id,lang,term,status\n" + rows, encoding="utf-8")
-    done = runner.invoke(app, ["import", str(incoming), "-g", str(terms), "--merge"])
+    done = runner.invoke(app, ["import", str(incoming), "-g", str(terms), "--merge", "--yes"])
     assert done.exit_code == 1, done.output
     assert f"[{kind}]" in done.output and "nothing merged" in done.output
     assert sorted(p.name for p in terms.iterdir()) == ["sample.yaml"]

@@ -55,7 +55,8 @@ def test_omegat_needs_languages(sample, tmp_path):
 
 def test_memoq_layout(sample, tmp_path):
     path, _ = export_one("memoq", sample, tmp_path, languages=["vi", "en"], separator=";")
-    header = path.read_text(encoding="utf-8").splitlines()[0]
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfEntry_ID,")  # a BOM by default: Excel reads UTF-8
+    header = path.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == "Entry_ID,Entry_Subject,Entry_Note,Vietnamese,Vietnamese_Forbidden,Vietnamese_Def,English,English_Forbidden"
     result = get_format("memoq").import_file(path, ImportOptions(separator=";"))
     unodc = result.concepts[0]
@@ -78,11 +79,10 @@ def test_memoq_semicolon_file_from_memoq(tmp_path):
 
 @pytest.mark.parametrize("suffix, delimiter", [(".csv", ","), (".tsv", "\t")])
 def test_trados_csv_and_tsv(sample, tmp_path, suffix, delimiter):
-    item = get_format("trados").export(sample, ExportOptions(languages=["vi", "en"],
-                                                             tab_separated=suffix == ".tsv"))[0]
+    item = get_format("trados").export(sample, ExportOptions(languages=["vi", "en"], table=suffix[1:]))[0]
     path = tmp_path / f"g{suffix}"
     path.write_bytes(item.data)
-    first = path.read_text(encoding="utf-8").splitlines()[0]
+    first = path.read_text(encoding="utf-8-sig").splitlines()[0]
     assert first.split(delimiter) == ["Vietnamese", "English", "Definition", "Subject", "Note"]
     result = get_format("trados").import_file(path, ImportOptions())
     assert [c.terms["en"][0].text for c in result.concepts] == [c.preferred("en").text for c in sample]
@@ -113,3 +113,34 @@ def test_plain_csv_errors_name_the_line(tmp_path, body, message):
     with pytest.raises(ParseError) as caught:
         get_format("csv").import_file(path, ImportOptions())
     assert message in str(caught.value) and re.match(rf"{re.escape(str(path))}:\d+: ", str(caught.value))
+
+
+def test_a_term_omegat_adds_comes_back_and_omegat_reads_it(sample, omegat_append, omegat_check, tmp_path):
+    """The round trip with the real client on both ends: OmegaT's own writer adds an entry to our
+    export ("Add glossary entry"), `import --merge --yes` takes just that term, and OmegaT's reader
+    opens the next export with it."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from glossary.cli.main import app
+    from glossary.store.termstore import load_glossary
+
+    from .conftest import SAMPLE
+
+    path, _ = export_one("omegat", sample, tmp_path, languages=["vi", "en"])
+    omegat_append(path, "phiên ký", "signature session", "from OmegaT")
+    assert path.read_text(encoding="utf-8").endswith("phiên ký\tsignature session\tfrom OmegaT\n")
+    terms = tmp_path / "terms"
+    terms.mkdir()
+    shutil.copy(SAMPLE, terms / "sample.yaml")
+    done = CliRunner().invoke(app, ["import", str(path), "-g", str(terms), "--merge", "--yes", "-s", "vi", "-t", "en"])
+    assert done.exit_code == 0, done.output
+    assert "0 concepts added, 1 terms added" in done.stdout
+    merged = load_glossary(terms)
+    added = merged.get("ky-noun").terms["en"][-1]
+    assert (added.text, added.status, added.note) == ("signature session", Status.ADMITTED, "from OmegaT")
+    (tmp_path / "again").mkdir()
+    again, _ = export_one("omegat", merged, tmp_path / "again", languages=["vi", "en"])
+    read = omegat_check(again).files[0]
+    assert ["phiên ký", "signature session", "A signing session (noun)."] in read["entries"]

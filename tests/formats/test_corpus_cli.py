@@ -48,7 +48,7 @@ def test_stats_over_a_mixed_directory_lists_every_format() -> None:
     result = runner.invoke(app, ["corpus", "stats", "--json", "-s", "vi", "-t", "en", str(FIXTURES)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data["formats"]) == {"tmx", "xliff", "po", "csv", "jsonl", "parallel"}
+    assert set(data["formats"]) == {"tmx", "xliff", "po", "csv", "xlsx", "jsonl", "parallel"}
     assert all(f["segments"] == 5 for f in data["files"])
 
 

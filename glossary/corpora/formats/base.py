@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Iterable, Iterator, TextIO
 
+from glossary.corpora.formats import walk
 from glossary.corpora.segments import Segment
 from glossary.errors import ParseError, UsageError
 from glossary.files.atomic import atomic_stream
@@ -175,7 +176,7 @@ def resolve_pair(file_source: str | None, file_target: str | None, options: Read
 
 # Modules holding the formats; imported the first time the registry is used.
 FORMATS: Registry[CorpusFormat] = Registry("corpus format", __package__,
-                                           ("tmx", "xliff", "po", "delimited", "jsonl", "parallel"))
+                                           ("tmx", "xliff", "po", "delimited", "xlsx", "jsonl", "parallel"))
 register = FORMATS.register
 
 
@@ -215,16 +216,27 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
     In a directory, only files a format claims (by suffix, or a parallel-text pair)
     are read, and names starting with "." or "_" (hidden, or build inputs such as
-    ``_build/``) are skipped.
+    ``_build/``) are skipped, as are README/LICENSE files (``walk.DOCUMENTATION``). Any
+    other file is not read, and never silently: each walk that left some unread tells
+    ``walk``'s listener once, with how many files it read and the names of the others.
     """
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             formats = registered_formats().values()
-            out.extend(sorted(p for p in path.rglob("*")
-                              if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts)
-                              and any(f.claims(p) for f in formats)))
+            found: list[Path] = []
+            unread: list[str] = []
+            for p in sorted(path.rglob("*")):
+                relative = p.relative_to(path)
+                if not p.is_file() or any(part.startswith((".", "_")) for part in relative.parts):
+                    continue
+                if any(f.claims(p) for f in formats):
+                    found.append(p)
+                elif not walk.is_documentation(p.name):
+                    unread.append(relative.as_posix())
+            walk.unread(str(path), len(found), unread)
+            out.extend(found)
         elif path.is_file():
             out.append(path)
         else:

@@ -70,7 +70,8 @@ class _Layout:
     has_header: bool = False
 
 
-def _layout(row: list[str], options: ReadOptions, path: Path, line: int) -> _Layout:
+def column_layout(row: list[str], options: ReadOptions, path: Path, line: int) -> _Layout:
+    """Which column is what, from a table's first row (a header, or the first record): shared with ``xlsx``."""
     languages = [(i, lang) for i, cell in enumerate(row) if (lang := column_language(cell))]
     sides = {_SIDE_NAMES[c.strip().lower()]: i for i, c in enumerate(row) if c.strip().lower() in _SIDE_NAMES}
     if len(languages) >= 2 or {"source", "target"} <= sides.keys():
@@ -146,7 +147,7 @@ class DelimitedFormat(CorpusFormat):
             if not any(cell.strip() for cell in row):
                 continue  # a blank line is not a record
             if layout is None:
-                layout = _layout(row, options, path, start)
+                layout = column_layout(row, options, path, start)
                 if layout.has_header:
                     continue
             records += 1
@@ -154,7 +155,7 @@ class DelimitedFormat(CorpusFormat):
                 self.bad_record(options, stats, path, start,
                                 f"row has {len(row)} columns, expected {layout.width}", kind="wrong column count")
                 continue
-            yield from self._segments(row, layout, path, start)
+            yield from row_segments(row, layout, path, start)
         if layout is None:
             raise ParseError("empty file", path=path, line=1)
         if records == 0:
@@ -169,26 +170,29 @@ class DelimitedFormat(CorpusFormat):
         except csv.Error:
             return ","
 
-    def _segments(self, row: list[str], layout: _Layout, path: Path, line: int) -> Iterator[Segment]:
-        values: dict[str, str] = {name: row[i].strip() for i, name in layout.fields.items()}
-        props = {name: row[i] for i, name in layout.props.items() if row[i]}
-        unit_id = values.get("unit_id") or str(line)
-        several = len(layout.targets) > 1
-        for column, lang in layout.targets:
-            yield Segment(
-                source=row[layout.source],
-                target=row[column],
-                source_lang=layout.source_lang,
-                target_lang=lang,
-                origin=Origin(str(path), line),
-                unit_id=f"{unit_id}/{lang}" if several else unit_id,
-                source_id=values.get("source_id") or unit_id,
-                document=values.get("document", ""),
-                rendering=values.get("rendering", ""),
-                notes=(values["notes"],) if values.get("notes") else (),
-                props=dict(props),
-                state=values.get("state", ""),
-            )
+
+def row_segments(row: list[str], layout: _Layout, path: Path, line: int, *, unit_prefix: str = "",
+                 props: dict[str, str] | None = None) -> Iterator[Segment]:
+    """The segments of one record under ``layout`` (one per target column); shared with ``xlsx``."""
+    values: dict[str, str] = {name: row[i].strip() for i, name in layout.fields.items()}
+    props = {**(props or {}), **{name: row[i] for i, name in layout.props.items() if row[i]}}
+    unit_id = unit_prefix + (values.get("unit_id") or str(line))
+    several = len(layout.targets) > 1
+    for column, lang in layout.targets:
+        yield Segment(
+            source=row[layout.source],
+            target=row[column],
+            source_lang=layout.source_lang,
+            target_lang=lang,
+            origin=Origin(str(path), line),
+            unit_id=f"{unit_id}/{lang}" if several else unit_id,
+            source_id=values.get("source_id") or unit_id,
+            document=values.get("document", ""),
+            rendering=values.get("rendering", ""),
+            notes=(values["notes"],) if values.get("notes") else (),
+            props=dict(props),
+            state=values.get("state", ""),
+        )
 
 
 class _Csv(csv.excel):
