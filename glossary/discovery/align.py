@@ -17,6 +17,7 @@ text is tokenised once, so the cost grows with the corpus, not with terms x segm
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -24,9 +25,15 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from glossary.align import consistent_target_span, term_prior, train_and_align
 from glossary.corpora.segments import Segment
-from glossary.discovery.candidates import Candidate, CandidateSet
-from glossary.discovery.lexicon import coarse_text_key, is_syllabic
+from glossary.discovery.candidates import (
+    Candidate,
+    CandidateSet,
+    _term_keys,
+    tokenise_source,
+)
+from glossary.discovery.lexicon import coarse_text_key, coarse_token_key, is_syllabic
 from glossary.discovery.spans import name_spans, number_spans, quoted_spans
 from glossary.discovery.targets import (
     TargetIndex,
@@ -36,10 +43,15 @@ from glossary.discovery.targets import (
     target_units,
     token_windows,
 )
-from glossary.text.classify import is_acronym, is_near_miss, squashed_key
+from glossary.model.langtags import uses_word_spaces
 from glossary.progress import NO_PROGRESS, Progress, counted
-from glossary.text.normalize import match_key
+from glossary.text.classify import is_acronym, is_near_miss, squashed_key
+from glossary.text.normalize import Token, match_key, token_key
 
+# a rendering read off the alignment is words only: letters, marks, digits, spaces, hyphens, apostrophes
+_WORDS_ONLY = re.compile(r"[^\W_](?:[\w\s'’-]*[^\W_])?")
+WORDS_FIRST_PASSAGES = 1_000  # distinct source passages from which word alignment is the first evidence
+ALIGNED_SCORE = 0.6  # the score of a rendering read off the word alignment
 LOYAL_SHARE = 0.9  # a span seen with the term in this share of its uses belongs to it
 
 
@@ -130,6 +142,11 @@ class Aligner:
         self.shape: dict[int, tuple[str, ...]] = {}  # the main rendering at its fullest ("signing ceremony")
         self.loyal: dict[int, set[int]] = defaultdict(set)  # spans (nearly) only ever seen with the term
         self.owner: dict[int, tuple[int, float]] = {}  # span id -> (candidate, dice) of its best term
+        self.words = WordAlignment(segments, source_lang, target_lang, cset, self.prior,
+                                   stopwords=self.index.stopwords)
+        # a statistical aligner needs data: on a small corpus co-occurrence (with the corpus-wide
+        # form evidence) is surer, and the word links only fill in where it finds nothing
+        self.words_first = len(passage_segments) >= WORDS_FIRST_PASSAGES
 
     # -- statistics -------------------------------------------------------------------
     def candidate_segments(self, cand: Candidate) -> np.ndarray:
@@ -380,8 +397,12 @@ class Aligner:
             stats_here = assign.get(s, {})
             for cid in present:
                 occ = self.structural(seg, cid, s)
+                if occ is None and self.words_first:
+                    occ = self.words.occurrence(cid, s)
                 if occ is None and cid in stats_here:
                     occ = self.pick_statistical(seg, cid, stats_here[cid], s, present_set)
+                if occ is None and not self.words_first:
+                    occ = self.words.occurrence(cid, s)
                 if occ is None:
                     occ = self.fuzzy(seg, cid, s, present_set)
                 if occ is None:
@@ -419,6 +440,108 @@ class Aligner:
                     taken.add(s)
                     self.result.add(occ)
             self.result.unexplained[cid] = [s for s in left if s not in taken]
+
+
+class WordAlignment:
+    """The corpus aligned word by word (``glossary.align``: fast_align's IBM Model 2 both ways,
+    grow-diag-final-and), and a candidate's rendering in a segment read off it: the minimal target
+    span consistent with the links of the candidate's tokens (whole tokens only)."""
+
+
+    def __init__(self, segments: Sequence[Segment], source_lang: str, target_lang: str, cset: CandidateSet,
+                 prior: dict[int, list[str]], *, stopwords: frozenset[str] = frozenset()) -> None:
+        self.target_lang = target_lang
+        self.stopwords = stopwords  # coarse keys: a rendering neither starts nor ends with one ("the")
+        # only where words are spaced and are not syllables: in Vietnamese "không" opens "không hợp lệ",
+        # and the frequent characters of a language without spaces are parts of words (ファイル)
+        self.trims = uses_word_spaces(target_lang) and not is_syllabic(target_lang)
+        self.spaced = uses_word_spaces(target_lang)
+        self.sources: list[list[str]] = []
+        self.targets: list[list[Token]] = []
+        for seg in segments:
+            _, keys = tokenise_source(seg.source, source_lang)
+            self.sources.append([k for clause in keys for k in clause])
+            self.targets.append([t for clause in target_units(seg.target, target_lang) for t in clause])
+        pairs = [(src, [token_key(t.text) for t in tgt]) for src, tgt in zip(self.sources, self.targets)]
+        terms = [(cset.candidates[cid].key.split(), _term_keys(term, target_lang))
+                 for cid, renderings in prior.items() for term in renderings]
+        self.links: list[list[tuple[int, int]]] = []
+        if pairs:
+            _, self.links = train_and_align(pairs, prior=term_prior(terms) if terms else None)
+        self.keys = {cid: tuple(c.key.split()) for cid, c in enumerate(cset.candidates)}
+        self.segment_texts = [seg.target for seg in segments]
+
+    def occurrence(self, cid: int, s: int) -> Occurrence | None:
+        key = self.keys[cid]
+        if not key or not self.links:
+            return None
+        source, target, n = self.sources[s], self.targets[s], len(key)
+        for i in range(len(source) - n + 1):
+            if tuple(source[i:i + n]) != key:
+                continue
+            span = consistent_target_span(self.links[s], i, i + n, len(target))
+            if span is None:
+                continue
+            low, high = span
+            if self.trims:
+                while high - low > 1 and self._function_word(target[low]):
+                    low += 1
+                while high - low > 1 and self._function_word(target[high - 1]):
+                    high -= 1
+            if high - low > self.max_tokens(n) or (self.trims and high - low == 1 and self._function_word(target[low])):
+                continue  # too long to be a rendering, or a function word alone ("the")
+            start, end = target[low].start, target[high - 1].end
+            seg_target = self._text(s)
+            if not self.spaced:
+                start, end = _whole_runs(seg_target, start, end)
+            if not _WORDS_ONLY.fullmatch(seg_target[start:end]):
+                continue  # across a placeholder, quote or clause mark: not one rendering
+            # one link read off a statistical alignment: not enough alone for a form seen once
+            # (grouping.STRONG_DICE), enough for one seen twice
+            return Occurrence(cid, s, seg_target[start:end], start, end, "alignment", ALIGNED_SCORE)
+        return None
+
+    def _function_word(self, token: Token) -> bool:
+        return coarse_token_key(token.text, self.target_lang) in self.stopwords
+
+    def max_tokens(self, n: int) -> int:
+        """The longest rendering of an n-token term: Vietnamese words run to two or three syllables,
+        a word written without spaces to several characters (ファイル, ディレクトリ)."""
+        if not uses_word_spaces(self.target_lang):
+            return 4 * n + 4
+        return 2 * n + 2 if is_syllabic(self.target_lang) else n + 2
+
+    def _text(self, s: int) -> str:
+        return self.segment_texts[s]
+
+
+def _run_class(ch: str) -> str | None:
+    """The runs a span written without spaces must not cut: katakana words, Latin words."""
+    if "\u30a0" <= ch <= "\u30ff" or ch == "\uff70":
+        return "katakana"
+    if ch.isascii() and ch.isalnum():
+        return "latin"
+    return None
+
+
+def _hiragana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u309f"
+
+
+def _whole_runs(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span of a text without spaces taken to whole words where the script shows them: a katakana
+    or Latin run it cuts is taken whole (ファイル, not ァイ), and hiragana at its edges (particles,
+    endings: の設定, 削除し) is left out unless that is all it holds."""
+    while start > 0 and _run_class(text[start]) is not None and _run_class(text[start - 1]) == _run_class(text[start]):
+        start -= 1
+    while end < len(text) and _run_class(text[end - 1]) is not None and _run_class(text[end]) == _run_class(text[end - 1]):
+        end += 1
+    if not all(_hiragana(c) for c in text[start:end]):
+        while start < end and _hiragana(text[start]):
+            start += 1
+        while end > start and _hiragana(text[end - 1]):
+            end -= 1
+    return start, end
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

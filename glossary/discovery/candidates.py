@@ -16,9 +16,15 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from glossary.discovery.lexicon import is_syllabic, stopwords_for
-from glossary.discovery.spans import Span, lower_case_words, number_key, structural_spans
+from glossary.discovery.spans import (
+    Span,
+    lower_case_words,
+    number_key,
+    structural_spans,
+)
 from glossary.model.langtags import uses_word_spaces
 from glossary.progress import NO_PROGRESS, Progress, counted
+from glossary.text.mask import mask
 from glossary.text.normalize import Token, token_key, tokens_and_barriers
 
 MAX_N_SYLLABIC = 7  # Vietnamese terms run to 6-7 syllables ("Công ước Hà Nội về ...")
@@ -61,8 +67,13 @@ class CandidateSet:
 
 
 def units(text: str, lang: str) -> list[Token | None]:
-    """Tokens (syllables or words; characters where words are not spaced), None at clause breaks."""
-    items = tokens_and_barriers(text)
+    """Tokens (syllables or words; characters where words are not spaced), None at clause breaks.
+
+    What is not prose is masked first (``text.mask``: placeholders, markup, accelerators,
+    options, paths, identifiers): no candidate term and no rendering is made of them, and a
+    mnemonic inside a word ("thư _mục") does not split it from its rendering. Masking keeps
+    every offset."""
+    items = tokens_and_barriers(mask(text))
     if uses_word_spaces(lang):
         return items
     out: list[Token | None] = []

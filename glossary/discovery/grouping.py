@@ -19,18 +19,34 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from rapidfuzz import fuzz
+
 from glossary.corpora.segments import Segment
 from glossary.discovery.align import Alignment, Occurrence
 from glossary.discovery.candidates import CandidateSet
 from glossary.discovery.lexicon import coarse_text_key, deinflect
-from glossary.discovery.model import Example, Rendering, ReverseGroup, SourceUse, SpanDiff, VariantGroup
+from glossary.discovery.model import (
+    Example,
+    Rendering,
+    ReverseGroup,
+    SourceUse,
+    SpanDiff,
+    VariantGroup,
+)
 from glossary.discovery.renderings import RawDiff, opens_sentence
 from glossary.discovery.spans import lower_case_words, name_spans, plain
 from glossary.progress import NO_PROGRESS, Progress, counted
-from glossary.text.classify import VariantClass, classify_variant, most_serious
+from glossary.text.classify import (
+    VariantClass,
+    classify_variant,
+    is_near_miss,
+    most_serious,
+    squashed_key,
+)
 from glossary.text.normalize import match_key
 
-METHOD_PRIORITY = {"glossary": 0, "number": 1, "quoted": 1, "name": 1, "diff": 2, "association": 3, "fuzzy": 4}
+METHOD_PRIORITY = {"glossary": 0, "number": 1, "quoted": 1, "name": 1, "diff": 2, "alignment": 3, "association": 4,
+                   "fuzzy": 5}
 STRONG_METHODS = frozenset({"glossary", "number", "quoted", "name", "diff"})
 STRONG_DICE = 0.7  # a form seen once by co-occurrence alone needs at least this association
 MAX_EXAMPLES = 3
@@ -96,7 +112,50 @@ def buckets_of(occurrences: list[Occurrence], segments: Sequence[Segment], lang:
         lowered = deinflect(_lower_first(form), lang)
         key = lowered if lowered in buckets else deinflect(form, lang)
         buckets.setdefault(key, Bucket(key)).add(_lower_first(form) if key == lowered else form, occ)
-    return merge_derivations(merge_fragments(list(buckets.values()), lang), lang)
+    return merge_overreach(merge_derivations(merge_fragments(_fold_shouted(buckets), lang), lang), lang)
+
+
+OVERREACH_SHARE = 0.05  # a rare aligned form holding a common one is the common one with a neighbour
+
+
+def merge_overreach(buckets: list[Bucket], lang: str) -> list[Bucket]:
+    """A form found only by the word alignment that holds another form of the term and is used
+    under ``OVERREACH_SHARE`` as often ("đầu tư đầu" beside 1,567 "đầu tư", "tin tập tin") is a
+    span that took in a neighbouring word: it joins the form it holds."""
+    def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
+        if bucket.methods != {"alignment"}:
+            return None
+        words = _coarse(bucket.display, lang)
+        inside = [b for b in kept if b is not bucket and len(_coarse(b.display, lang)) < len(words)
+                  and _inside(_coarse(b.display, lang), words) and bucket.count < OVERREACH_SHARE * b.count]
+        return max(inside, key=lambda b: b.count, default=None)
+
+    first = {id(b): i for i, b in enumerate(buckets)}  # most used first, so the host is seen; then as found
+    return sorted(_absorb(sorted(buckets, key=lambda b: -b.count), host), key=lambda b: first[id(b)])
+
+
+def _fold_shouted(buckets: dict[str, Bucket]) -> list[Bucket]:
+    """An ALL-CAPS or underscore-joined form (a UI label or a metavariable: TẬP_TIN, TẬP-TIN) joins
+    the bucket of the same words in lower case when there is one: the same rendering, shouted."""
+    def plain_key(key: str) -> str:
+        return " ".join(key.replace("_", " ").replace("-", " ").casefold().split())
+
+    quiet = {plain_key(k): b for k, b in buckets.items() if not _shouted(k)}
+    out = []
+    for key, bucket in buckets.items():
+        host = quiet.get(plain_key(key)) if _shouted(key) else None
+        if host is None or host is bucket:
+            out.append(bucket)
+            continue
+        for form, n in bucket.forms.items():
+            host.forms[form] += n
+        host.occurrences.extend(bucket.occurrences)
+    return out
+
+
+def _shouted(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return "_" in form or (len(letters) > 1 and all(c.isupper() for c in letters))
 
 
 def _coarse(text: str, lang: str) -> tuple[str, ...]:
@@ -174,35 +233,56 @@ def _is_copy(form: str, source: str) -> bool:
 
 
 def choose_canonical(buckets: list[Bucket], segments: Sequence[Segment], *, source_text: str | None,
-                     kinds: set[str], glossary_terms: list[str]) -> tuple[Bucket, str]:
+                     kinds: set[str], glossary_terms: list[str],
+                     avoid: frozenset[str] = frozenset()) -> tuple[Bucket, str]:
     """The proposed canonical form and the evidence for it, in this order of weight:
-    the glossary's preferred term; for names and acronyms, the form written as in the source;
-    the most frequent form; the one used in more documents; the earliest."""
+    the glossary's usable terms, preferred first; for names and acronyms, the form written as in
+    the source; the most frequent translated form (a source word left in the target is not a
+    translation unless the term is a name or an acronym); the one used in more documents; the
+    earliest. A form the glossary deprecates, supersedes or forbids (``avoid``: match keys) is
+    never proposed while another form is there."""
     def documents(b: Bucket) -> int:
         return len({segments[o.segment].document for o in b.occurrences})
 
     def first_seen(b: Bucket) -> int:
         return min(o.segment for o in b.occurrences)
 
-    if glossary_terms:
-        wanted = glossary_terms[0]
+    def avoided(b: Bucket) -> bool:
+        return any(match_key(f) in avoid for f in b.forms)
+
+    for wanted in (t for t in glossary_terms if match_key(t) not in avoid):
         exact = next((b for b in buckets if wanted in b.forms), None)
         loose = next((b for b in buckets if any(match_key(f) == match_key(wanted) for f in b.forms)), None)
         if exact or loose:
-            return exact or loose, f"the glossary's preferred term ({wanted!r})"
+            return exact or loose, f"the glossary's usable term ({wanted!r})"
+    def copied(b: Bucket) -> bool:
+        """The source word written across: as is, without its diacritics, or misspelt (UNDOC)."""
+        if source_text is None:
+            return False
+        return any(match_key(f) == match_key(source_text) or squashed_key(f) == squashed_key(source_text)
+                   or is_near_miss(f, source_text) for f in b.forms)
+
     copy_kinds = {"name", "acronym"}
+    translated = [b for b in buckets if not copied(b)]
+    most_translated = max((b.count for b in translated), default=0)
     if source_text and kinds & copy_kinds:
+        # a name or acronym written across is canonical when the corpus mostly does so (UNODC); a
+        # word left untranslated in a few strings ("file" beside 1,829 "tập tin") is not
         for b in buckets:
-            if any(_is_copy(f, source_text) for f in b.forms):
+            if any(_is_copy(f, source_text) for f in b.forms) and b.count >= most_translated:
                 return b, (f"written as in the source ({source_text!r}); "
                            f"{b.count} of {sum(x.count for x in buckets)} uses")
-    ranked = sorted(buckets, key=lambda b: (-b.count, -documents(b), first_seen(b)))
+    pool = [b for b in buckets if not avoided(b)] or buckets
+    pool = [b for b in pool if not copied(b)] or pool
+    ranked = sorted(pool, key=lambda b: (-b.count, -documents(b), first_seen(b)))
     best = ranked[0]
     total = sum(b.count for b in buckets)
     docs_all = len({segments[o.segment].document for b in buckets for o in b.occurrences})
-    why = f"most used: {best.count} of {total} uses, in {documents(best)} of {docs_all} documents"
+    why = f"most used translated form: {best.count} of {total} uses, in {documents(best)} of {docs_all} documents"
     if len(ranked) > 1 and ranked[1].count == best.count:
         why += "; tied on uses, chosen by " + ("more documents" if documents(best) > documents(ranked[1]) else "first use")
+    if len(pool) < len(buckets):
+        why += "; forms the glossary avoids or the source word left as is were not proposed"
     return best, why
 
 
@@ -222,7 +302,7 @@ def group_id(source_key: str | None, forms: list[str]) -> str:
 
 
 def confidence_of(occurrences: list[Occurrence]) -> float:
-    weights = {"glossary": 1.0, "number": 1.0, "quoted": 1.0, "name": 1.0, "diff": 0.9}
+    weights = {"glossary": 1.0, "number": 1.0, "quoted": 1.0, "name": 1.0, "diff": 0.9, "alignment": 1.0}
     values = [weights[o.method] * o.score if o.method in weights else
               (o.score if o.method == "association" else 0.8 * o.score) for o in occurrences]
     return sum(values) / len(values) if values else 0.0
@@ -230,14 +310,20 @@ def confidence_of(occurrences: list[Occurrence]) -> float:
 
 def make_group(buckets: list[Bucket], segments: Sequence[Segment], *, target_lang: str, source_text: str | None,
                source_key: str | None, kinds: set[str], evidence: list[str], concept: str | None = None,
-               glossary_terms: list[str] | None = None) -> VariantGroup:
+               glossary_terms: list[str] | None = None, avoid: frozenset[str] = frozenset()) -> VariantGroup:
     canon, why = choose_canonical(buckets, segments, source_text=source_text, kinds=kinds,
-                                  glossary_terms=glossary_terms or [])
-    reference = deinflect(canon.display, target_lang)
+                                  glossary_terms=glossary_terms or [], avoid=avoid)
+    # each variant is classed against the nearest usable rendering: the canonical, or a usable
+    # glossary term (UNDOC is a misspelling of the admitted UNODC, not lexical beside the full form)
+    usable = [canon.display] + [t for t in glossary_terms or [] if match_key(t) not in avoid]
+    references = list(dict.fromkeys(deinflect(u, target_lang) for u in usable))
     renderings = []
     for b in sorted(buckets, key=lambda b: (b is not canon, -b.count, b.display)):
-        cls = VariantClass.IDENTICAL if b is canon else classify_variant(
-            deinflect(b.display, target_lang), reference, lang=target_lang)
+        form = deinflect(b.display, target_lang)
+        # a usable term itself (PM, admitted) is classed against the canonical, not against itself
+        others = [r for r in references if r != form] or references
+        reference = max(others, key=lambda r: fuzz.ratio(r.casefold(), form.casefold()))
+        cls = VariantClass.IDENTICAL if b is canon else classify_variant(form, reference, lang=target_lang)
         renderings.append(rendering_of(b, cls, segments, b is canon))
     occurrences = [o for b in buckets for o in b.occurrences]
     return VariantGroup(
@@ -254,6 +340,7 @@ def describe_evidence(occurrences: list[Occurrence], alignment: Alignment, cid: 
         "glossary": "glossary term found in the target", "number": "same number on both sides",
         "quoted": "quoted phrase opposite a quoted phrase", "name": "name or acronym written across",
         "diff": "renderings of one source differ here", "fuzzy": "near miss of the main rendering",
+        "alignment": "aligned word by word (IBM Model 2, both directions, grow-diag-final-and)",
     }
     for method, n in sorted(methods.items(), key=lambda x: METHOD_PRIORITY[x[0]]):
         if method == "association":
@@ -269,7 +356,7 @@ def describe_evidence(occurrences: list[Occurrence], alignment: Alignment, cid: 
 
 # --- the three kinds of group --------------------------------------------------------------------
 def term_groups(segments: Sequence[Segment], cset: CandidateSet, alignment: Alignment, *, target_lang: str,
-                glossary_targets: dict[int, list[str]],
+                glossary_targets: dict[int, list[str]], avoid: frozenset[str] = frozenset(),
                 progress: Progress = NO_PROGRESS) -> tuple[list[VariantGroup], dict[int, list[Bucket]]]:
     """Variant groups of source terms, and every term's buckets (for the reverse direction);
     ``progress`` advances once per aligned term."""
@@ -287,7 +374,7 @@ def term_groups(segments: Sequence[Segment], cset: CandidateSet, alignment: Alig
         groups.append(make_group(
             strong, segments, target_lang=target_lang, source_text=cand.text, source_key=cand.key,
             kinds=set(cand.kinds), evidence=describe_evidence(used, alignment, cid, target_lang), concept=cand.concept,
-            glossary_terms=glossary_targets.get(cid)))
+            glossary_terms=glossary_targets.get(cid), avoid=avoid))
     return drop_nested(groups), all_buckets
 
 

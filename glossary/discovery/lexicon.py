@@ -12,7 +12,9 @@ from functools import lru_cache
 from typing import Iterable
 
 from glossary.model.langtags import base_language
-from glossary.text.classify import neutral_spelling  # the lead's US/UK rewrite rules; one table, shared
+from glossary.text.classify import (
+    neutral_spelling,  # the lead's US/UK rewrite rules; one table, shared
+)
 from glossary.text.normalize import token_key, tokenize
 
 _BUILTIN_STOPWORDS: dict[str, frozenset[str]] = {

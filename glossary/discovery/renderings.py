@@ -21,7 +21,13 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from glossary.corpora.segments import Segment
 from glossary.discovery.lexicon import coarse_token_key, deinflect_token
 from glossary.discovery.model import Comparison, DocumentScore, PassageScore
-from glossary.discovery.spans import Span, lower_case_words, name_spans, number_spans, quoted_spans
+from glossary.discovery.spans import (
+    Span,
+    lower_case_words,
+    name_spans,
+    number_spans,
+    quoted_spans,
+)
 from glossary.model.langtags import uses_word_spaces
 from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.text.classify import figures, is_acronym, is_near_miss

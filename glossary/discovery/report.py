@@ -16,11 +16,21 @@ from typing import Iterable
 from glossary.corpora.segments import Segment
 from glossary.discovery.align import AlignOptions, align
 from glossary.discovery.candidates import extract_candidates
-from glossary.discovery.grouping import anchor_diffs, diff_groups, name_spelling_groups, reverse_groups, term_groups
+from glossary.discovery.grouping import (
+    anchor_diffs,
+    diff_groups,
+    name_spelling_groups,
+    reverse_groups,
+    term_groups,
+)
 from glossary.discovery.model import DiscoveryReport
 from glossary.discovery.prepare import PreparedText
 from glossary.discovery.rank import rank_groups, rank_reverse
-from glossary.discovery.renderings import MAX_DIFF_TOKENS, MIN_DIFF_CHRF, compare_renderings
+from glossary.discovery.renderings import (
+    MAX_DIFF_TOKENS,
+    MIN_DIFF_CHRF,
+    compare_renderings,
+)
 from glossary.errors import UsageError
 from glossary.model import Glossary, Status
 from glossary.model.langtags import base_language, normalize_lang, same_language
@@ -76,6 +86,14 @@ def glossary_prior(glossary: Glossary | None, source_lang: str, target_lang: str
             for term in sources:
                 out.append((term.text, concept.id, [t.text for t in targets]))
     return out
+
+
+def avoided_targets(glossary: Glossary | None, target_lang: str) -> frozenset[str]:
+    """Match keys of the target terms the glossary deprecates, supersedes or forbids: never proposed
+    as a canonical rendering while another form is there."""
+    unusable = {Status.DEPRECATED, Status.SUPERSEDED, Status.FORBIDDEN}
+    return frozenset(match_key(t.text) for concept in glossary or [] for lang, ts in concept.terms.items()
+                     if same_language(lang, target_lang) for t in ts if t.status in unusable)
 
 
 def discover(segments: Iterable[Segment], *, source_lang: str | None = None, target_lang: str | None = None,
@@ -136,7 +154,7 @@ def discover(segments: Iterable[Segment], *, source_lang: str | None = None, tar
 
     progress.phase(grouping, total=len(alignment.occurrences) + len(segs), unit="steps")
     groups, buckets = term_groups(segs, cset, alignment, target_lang=tgt, glossary_targets=prior_by_cid,
-                                  progress=progress)
+                                  avoid=avoided_targets(glossary, tgt), progress=progress)
     covered = {r.text for g in groups for r in g.renderings}
     groups += name_spelling_groups(segs, target_lang=tgt, covered=covered, progress=progress)
     covered = {r.text for g in groups for r in g.renderings}

@@ -19,7 +19,12 @@ from glossary.discovery.model import DiscoveryReport, Rendering, VariantGroup
 from glossary.errors import ConflictError, UsageError
 from glossary.files.atomic import atomic_write_text
 from glossary.model import Concept, Glossary, Status, Term, TermType
-from glossary.store.termstore import TermStore, concept_to_yaml, dump_yaml, parse_yaml_text
+from glossary.store.termstore import (
+    TermStore,
+    concept_to_yaml,
+    dump_yaml,
+    parse_yaml_text,
+)
 from glossary.text.classify import VariantClass, is_acronym
 from glossary.text.normalize import fold_diacritics, match_key
 

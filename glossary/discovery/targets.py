@@ -15,7 +15,11 @@ from functools import lru_cache
 import numpy as np
 
 from glossary.discovery.candidates import clauses, mine_ngrams, units
-from glossary.discovery.lexicon import builtin_stopwords, coarse_token_key, learn_stopwords
+from glossary.discovery.lexicon import (
+    builtin_stopwords,
+    coarse_token_key,
+    learn_stopwords,
+)
 from glossary.text.normalize import Token
 
 MAX_TARGET_N = 5

@@ -44,10 +44,21 @@ def renderings_of(cset, result, term: str) -> dict[str, str]:
 
 
 def test_cooccurrence_finds_the_main_rendering_and_a_competing_one() -> None:
+    # a small corpus: co-occurrence is the first evidence, the word links only fill in
     pairs = labelled("tội phạm mạng", ["cybercrime"] * 8 + ["online crime"] * 4)
     cset, result = run(pairs)
     found = renderings_of(cset, result, "tội phạm mạng")
     assert found == {"cybercrime": "association", "online crime": "association"}
+
+
+def test_on_a_large_corpus_the_word_alignment_comes_first(monkeypatch) -> None:
+    from glossary.discovery import align as align_module
+
+    monkeypatch.setattr(align_module, "WORDS_FIRST_PASSAGES", 1)
+    pairs = labelled("tội phạm mạng", ["cybercrime"] * 8 + ["online crime"] * 4)
+    cset, result = run(pairs)
+    found = renderings_of(cset, result, "tội phạm mạng")
+    assert found == {"cybercrime": "alignment", "online crime": "alignment"}
 
 
 def test_a_partial_match_of_the_main_rendering_is_taken_at_its_full_shape() -> None:

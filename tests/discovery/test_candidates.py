@@ -119,3 +119,10 @@ def test_name_spans(text: str, lang: str, expected: list[str]) -> None:
 def test_number_spans_read_the_languages_own_format(text: str, lang: str, value: float, currency: str | None) -> None:
     span = number_spans(text, lang)[0]
     assert span.value == pytest.approx(value) and span.currency == currency
+
+
+def test_what_is_not_prose_is_never_a_token() -> None:
+    from glossary.discovery.candidates import units
+
+    texts = [t.text for t in units("Không thể mở thư _mục %s: dùng --file=TẬP_TIN hoặc <b>~/.config</b>", "vi") if t]
+    assert texts == ["Không", "thể", "mở", "thư", "mục", "dùng", "TẬP", "TIN", "hoặc"]

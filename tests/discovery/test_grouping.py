@@ -98,3 +98,63 @@ def test_names_written_several_ways_in_the_target_form_a_group_without_a_source(
     assert len(groups) == 1 and groups[0].source_term is None
     assert groups[0].cls is VariantClass.DIACRITICS
     assert name_spelling_groups(segs, target_lang="en", covered={"Bui Thanh Son", "Bùi Thanh Sơn"}) == []
+
+
+# -- rules for real catalogues (issue 15) ---------------------------------------------------------
+def test_a_shouted_or_underscored_form_joins_the_same_words_in_lower_case() -> None:
+    segs, occs = occurrences([("mở tập tin", "tập tin", "alignment")] * 3
+                             + [("Cách dùng: TẬP_TIN", "TẬP_TIN", "alignment"), ("TẬP TIN", "TẬP TIN", "alignment")])
+    assert forms(buckets_of(occs, segs, "vi")) == {"tập tin": 5}
+
+
+def test_a_rare_aligned_span_holding_a_common_form_is_that_form() -> None:
+    items = [("đầu tư lớn", "đầu tư", "alignment")] * 40 + [("đầu tư đầu năm", "đầu tư đầu", "alignment")]
+    segs, occs = occurrences(items)
+    assert forms(buckets_of(occs, segs, "vi")) == {"đầu tư": 41}
+
+
+def test_a_word_left_untranslated_is_not_the_canonical_of_a_translated_term() -> None:
+    segs, occs = occurrences([("mở tập tin", "tập tin", "alignment")] * 5 + [("mở file", "file", "alignment")] * 2)
+    buckets = buckets_of(occs, segs, "vi")
+    # "file" was also seen written in capitals (FILE), so the miner called it a name: still not canonical
+    canon, why = choose_canonical(buckets, segs, source_text="file", kinds={"ngram", "name"}, glossary_terms=[])
+    assert canon.display == "tập tin" and "translated" in why
+
+
+def test_an_acronym_the_corpus_mostly_writes_across_is_its_own_canonical() -> None:
+    segs, occs = occurrences([("gặp UNODC", "UNODC", "name")] * 3 + [("gặp UNDOC", "UNDOC", "name")])
+    canon, why = choose_canonical(buckets_of(occs, segs, "en"), segs, source_text="UNODC", kinds={"acronym"},
+                                  glossary_terms=[])
+    assert canon.display == "UNODC" and "written as in the source" in why
+
+
+@pytest.mark.parametrize("glossary_terms", [[], ["Ministry of Public Security", "Ministry of Police"]])
+def test_a_deprecated_form_is_never_proposed_while_another_is_there(glossary_terms: list[str]) -> None:
+    segs, occs = occurrences([("the Ministry of Police met", "Ministry of Police", "alignment")] * 6
+                             + [("the Ministry of Public Security met", "Ministry of Public Security", "alignment")])
+    canon, _ = choose_canonical(buckets_of(occs, segs, "en"), segs, source_text="Bộ Công an", kinds={"ngram"},
+                                glossary_terms=glossary_terms, avoid=frozenset({"ministry of police"}))
+    assert canon.display == "Ministry of Public Security"
+
+
+def test_a_variant_is_classed_against_the_nearest_usable_rendering() -> None:
+    segs, occs = occurrences([("the United Nations Office on Drugs and Crime", "United Nations Office on Drugs and Crime",
+                               "glossary")] * 2 + [("UNDOC said", "UNDOC", "name")] * 2)
+    group = make_group(buckets_of(occs, segs, "en"), segs, target_lang="en", source_text="UNODC", source_key="unodc",
+                       kinds={"acronym"}, evidence=[], glossary_terms=["United Nations Office on Drugs and Crime", "UNODC"])
+    undoc = next(r for r in group.renderings if r.text == "UNDOC")
+    assert group.canonical == "United Nations Office on Drugs and Crime" and undoc.cls is VariantClass.MISSPELLING
+
+
+@pytest.mark.parametrize(("text", "start", "end", "expected"), [
+    ("このファイルを削除", 3, 5, "ファイル"),  # a katakana word is not cut
+    ("の設定中に", 0, 3, "設定"),  # particles at the edges left out
+    ("userを開く", 1, 3, "user"),  # nor a Latin word
+    ("を削除し", 0, 4, "削除"),
+    ("はい", 0, 2, "はい"),  # a span of hiragana only stays
+])
+def test_a_span_written_without_spaces_is_taken_to_whole_words(text: str, start: int, end: int, expected: str) -> None:
+    from glossary.discovery.align import _whole_runs
+
+    a, b = _whole_runs(text, start, end)
+    assert text[a:b] == expected

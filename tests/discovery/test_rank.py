@@ -14,13 +14,21 @@ def group(name: str, cls: VariantClass, uses: list[int], confidence: float = 1.0
                         canonical=renderings[0].text, canonical_evidence="", cls=cls, confidence=confidence, evidence=[])
 
 
-def test_class_decides_first_then_support() -> None:
+def test_class_weight_times_support_decides() -> None:
+    # a lexical split with mass first, then a misspelling used twice, a lost currency once; fifty
+    # orthographic variants (noise) weigh about as much as one lexical use, and come after it only
+    # when that use has more support
     groups = [group("noise", VariantClass.ORTHOGRAPHIC, [50, 50]), group("typo", VariantClass.MISSPELLING, [5, 2]),
-              group("drift", VariantClass.LEXICAL, [3, 1]), group("money", VariantClass.NUMERIC, [1, 1]),
+              group("drift", VariantClass.LEXICAL, [3, 2]), group("money", VariantClass.NUMERIC, [1, 1]),
               group("drift2", VariantClass.LEXICAL, [3, 1, 1, 1], documents=3)]
     ranked = rank_groups(groups)
-    assert [g.source_term for g in ranked] == ["drift2", "drift", "money", "typo", "noise"]
+    assert [g.source_term for g in ranked] == ["drift2", "typo", "drift", "money", "noise"]
     assert [g.rank for g in ranked] == [1, 2, 3, 4, 5]
+
+
+def test_a_misspelling_outranks_a_lexical_pair_of_the_same_support() -> None:
+    typo, drift = group("typo", VariantClass.MISSPELLING, [4, 2]), group("drift", VariantClass.LEXICAL, [4, 2])
+    assert [g.source_term for g in rank_groups([drift, typo])] == ["typo", "drift"]
 
 
 def test_variants_that_are_used_more_and_surer_rank_higher_within_a_class() -> None:
