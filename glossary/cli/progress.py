@@ -57,6 +57,9 @@ _BYTE_SUFFIXES = ["bytes", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
 
 
 # -- formatting -----------------------------------------------------------------------------------
+ETA_AFTER_SHARE = 0.01  # the time left is estimated once this share of a phase is done
+
+
 def amount(value: float, unit: str) -> str:
     """12.3 MB, or 1,234 pairs."""
     if unit == "bytes":
@@ -258,7 +261,9 @@ class ProgressDisplay(Reporter):
         if final:
             return f"{phase.name}: done in {duration(elapsed)}: " + ", ".join(parts)
         parts.append(f"{duration(elapsed)} elapsed")
-        if phase.total and phase.done and phase.total > phase.done:
+        # no estimate from the first steps alone: a phase may spend its first seconds before its first
+        # step (the word aligner trains before "aligning" counts a candidate), and 1 step in 7 s is no rate
+        if phase.total and phase.total > phase.done >= ETA_AFTER_SHARE * phase.total:
             parts.append(f"about {duration(elapsed * (phase.total - phase.done) / phase.done)} left")
         return f"{phase.name}: " + ", ".join(parts)
 

@@ -122,12 +122,17 @@ def merge_overreach(buckets: list[Bucket], lang: str) -> list[Bucket]:
     """A form found only by the word alignment that holds another form of the term and is used
     under ``OVERREACH_SHARE`` as often ("đầu tư đầu" beside 1,567 "đầu tư", "tin tập tin") is a
     span that took in a neighbouring word: it joins the form it holds."""
+    if len(buckets) < 2:
+        return buckets
+    words = {id(b): _coarse(b.display, lang) for b in buckets}  # once per bucket: a term may have thousands
+    top = max(b.count for b in buckets)
+
     def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
-        if bucket.methods != {"alignment"}:
+        if bucket.count >= OVERREACH_SHARE * top or bucket.methods != {"alignment"}:
             return None
-        words = _coarse(bucket.display, lang)
-        inside = [b for b in kept if b is not bucket and len(_coarse(b.display, lang)) < len(words)
-                  and _inside(_coarse(b.display, lang), words) and bucket.count < OVERREACH_SHARE * b.count]
+        mine = words[id(bucket)]
+        inside = [b for b in kept if bucket.count < OVERREACH_SHARE * b.count
+                  and len(words[id(b)]) < len(mine) and _inside(words[id(b)], mine)]
         return max(inside, key=lambda b: b.count, default=None)
 
     first = {id(b): i for i, b in enumerate(buckets)}  # most used first, so the host is seen; then as found

@@ -163,3 +163,21 @@ def test_messages_printed_through_the_shared_console_go_above_the_live_display()
         console.print("warning: a note for the user")
         display.update(100)
     assert "warning: a note for the user" in out.getvalue()
+
+
+def test_no_time_left_is_guessed_from_the_first_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = Clock(monkeypatch)
+    out = io.StringIO()
+    with ProgressDisplay(file=out, force=True, plain_interval=5.0) as display:
+        display.phase("aligning", total=1000, unit="steps")
+        clock.now += 7.0  # the aligner trains before the first step is counted
+        display.update(1)
+        clock.now += 6.0
+        display.update(2)
+        clock.now += 6.0
+        display.update(500)
+        clock.now += 6.0
+        display.update(600)
+    updates = [line for line in out.getvalue().splitlines() if line.startswith("aligning: ") and "done" not in line]
+    assert updates and not any("left" in u for u in updates if "(0%)" in u)
+    assert any("left" in u for u in updates if "(50%)" in u or "(60%)" in u)
