@@ -447,20 +447,23 @@ class WordAlignment:
     grow-diag-final-and), and a candidate's rendering in a segment read off it: the minimal target
     span consistent with the links of the candidate's tokens (whole tokens only)."""
 
-
     def __init__(self, segments: Sequence[Segment], source_lang: str, target_lang: str, cset: CandidateSet,
                  prior: dict[int, list[str]], *, stopwords: frozenset[str] = frozenset()) -> None:
         self.target_lang = target_lang
         self.stopwords = stopwords  # coarse keys: a rendering neither starts nor ends with one ("the")
         # only where words are spaced and are not syllables: in Vietnamese "không" opens "không hợp lệ",
         # and the frequent characters of a language without spaces are parts of words (ファイル)
-        self.trims = uses_word_spaces(target_lang) and not is_syllabic(target_lang)
         self.spaced = uses_word_spaces(target_lang)
+        self.trims = self.spaced and not is_syllabic(target_lang)
         self.sources: list[list[str]] = []
         self.targets: list[list[Token]] = []
+        source_keys: dict[str, list[str]] = {}  # a source passage rendered k times is tokenised once
         for seg in segments:
-            _, keys = tokenise_source(seg.source, source_lang)
-            self.sources.append([k for clause in keys for k in clause])
+            keys = source_keys.get(seg.source)
+            if keys is None:
+                keys = source_keys[seg.source] = [k for clause in tokenise_source(seg.source, source_lang)[1]
+                                                  for k in clause]
+            self.sources.append(keys)
             self.targets.append([t for clause in target_units(seg.target, target_lang) for t in clause])
         pairs = [(src, [token_key(t.text) for t in tgt]) for src, tgt in zip(self.sources, self.targets)]
         terms = [(cset.candidates[cid].key.split(), _term_keys(term, target_lang))
@@ -468,8 +471,8 @@ class WordAlignment:
         self.links: list[list[tuple[int, int]]] = []
         if pairs:
             _, self.links = train_and_align(pairs, prior=term_prior(terms) if terms else None)
-        self.keys = {cid: tuple(c.key.split()) for cid, c in enumerate(cset.candidates)}
-        self.segment_texts = [seg.target for seg in segments]
+        self.keys = [tuple(c.key.split()) for c in cset.candidates]
+        self.texts = [seg.target for seg in segments]
 
     def occurrence(self, cid: int, s: int) -> Occurrence | None:
         key = self.keys[cid]
@@ -491,7 +494,7 @@ class WordAlignment:
             if high - low > self.max_tokens(n) or (self.trims and high - low == 1 and self._function_word(target[low])):
                 continue  # too long to be a rendering, or a function word alone ("the")
             start, end = target[low].start, target[high - 1].end
-            seg_target = self._text(s)
+            seg_target = self.texts[s]
             if not self.spaced:
                 start, end = _whole_runs(seg_target, start, end)
             if not _WORDS_ONLY.fullmatch(seg_target[start:end]):
@@ -510,9 +513,6 @@ class WordAlignment:
         if not uses_word_spaces(self.target_lang):
             return 4 * n + 4
         return 2 * n + 2 if is_syllabic(self.target_lang) else n + 2
-
-    def _text(self, s: int) -> str:
-        return self.segment_texts[s]
 
 
 def _run_class(ch: str) -> str | None:
