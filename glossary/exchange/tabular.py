@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -190,41 +191,92 @@ def split_cell(cell: str, separator: str) -> list[str]:
 # -- one concept per row, one column per language (memoQ, Trados) ------------------------
 FORBIDDEN_SUFFIX = "_Forbidden"
 DEFINITION_SUFFIX = "_Def"
+# Glossary Converter's annotated headers: ">>L<<English" a language, ">>E<<Note" an entry
+# field, ">>I<<" a field of the language to its left, ">>T<<" a field of each of its terms
+# (values split by the synonym separator, in the order of the synonyms); ">>X..<<" ignored.
+_ANNOTATION = re.compile(r"^>>(X?)([ELIT])<<(.*)$", re.IGNORECASE)
+STATUS_FIELDS = frozenset({"status", "term status", "administrative status", "administrativestatus"})
+# Values a status field may hold: ours, and the TBX picklist's
+_STATUS_WORDS = {**{s.value: s for s in Status},
+                 "preferredterm-admn-sts": Status.PREFERRED, "admittedterm-admn-sts": Status.ADMITTED,
+                 "deprecatedterm-admn-sts": Status.DEPRECATED, "supersededterm-admn-sts": Status.SUPERSEDED}
+
+
+def annotated(level: str, name: str) -> str:
+    """A header as Glossary Converter writes it: ``annotated("L", "English")`` is ``>>L<<English``."""
+    return f">>{level}<<{name}"
+
+
+def strip_annotation(header: str) -> tuple[str | None, bool, str]:
+    """(level E/L/I/T or None when not annotated, ignored?, name) of a header cell."""
+    found = _ANNOTATION.match(header.strip())
+    if not found:
+        return None, False, header.strip()
+    return found.group(2).upper(), bool(found.group(1)), found.group(3).strip()
+
+
+def parse_status(value: str, *, path: Path, line: int) -> Status:
+    status = _STATUS_WORDS.get(value.strip().casefold())
+    if status is None:
+        raise ParseError(f"unknown term status {value.strip()!r} (one of: {', '.join(s.value for s in Status)})",
+                         path=path, line=line)
+    return status
+
+
+def _column_plan(header: list[str], *, path: Path, line: int, concept_columns: dict[str, str],
+                 result: ImportResult) -> list[tuple[str, str | None]]:
+    """(role, language or attribute) per column: concept, terms, forbidden, status or skip."""
+    wanted = {k.casefold(): v for k, v in concept_columns.items()}
+    plan: list[tuple[str, str | None]] = []
+    last_lang: str | None = None
+    for name in header:
+        level, ignored, clean = strip_annotation(name)
+        base, _, suffix = clean.rpartition("_")
+        if ignored:
+            plan.append(("skip", clean))
+            result.notes.append(f"{path}:{line}: column {name.strip()!r} is marked to be ignored; not read")
+            continue
+        if level in (None, "E") and clean.casefold() in wanted:
+            plan.append(("concept", wanted[clean.casefold()]))
+        elif level in (None, "L") and (lang := header_language(clean)):
+            plan.append(("terms", lang))
+            last_lang = lang
+        elif level in (None, "T") and last_lang and clean.casefold() in STATUS_FIELDS:
+            plan.append(("status", last_lang))
+        elif level is None and suffix and "_" + suffix == FORBIDDEN_SUFFIX and (lang := header_language(base)):
+            plan.append(("forbidden", lang))
+        elif level is None and suffix and "_" + suffix == DEFINITION_SUFFIX and header_language(base):
+            plan.append(("concept", "definition"))
+        else:
+            plan.append(("skip", clean))
+            result.notes.append(f"{path}:{line}: column {name.strip()!r} is neither a language nor a known field; "
+                                "not read")
+    if not any(role == "terms" for role, _ in plan):
+        raise ParseError("the header names no language column (e.g. 'English', 'Vietnamese', 'en')",
+                         path=path, line=line)
+    return plan
 
 
 def concepts_from_table(rows: list[tuple[int, list[str]]], *, path: Path, separator: str,
                         concept_columns: dict[str, str], result: ImportResult) -> list[Concept]:
-    """Rows under a header of language columns (plus ``{Language}_Def`` / ``{Language}_Forbidden``)
-    and concept columns (header, case-insensitive -> Concept attribute). First term preferred."""
+    """Rows under a header of language columns (plus ``{Language}_Def`` / ``{Language}_Forbidden``,
+    or a term-level status field after a language) and concept columns (header, case-insensitive
+    -> Concept attribute). A term's status is the one its status field states; a term without one
+    is preferred when first in its cell (and the language has no stated preferred term), else
+    admitted, and for a merge stands for either (a forbidden-column term for any avoided status)."""
     if not rows:
         raise ParseError("empty file", path=path, line=1)
     header_line, header = rows[0]
-    wanted = {k.casefold(): v for k, v in concept_columns.items()}
-    plan: list[tuple[str, str | None]] = []  # (role, language or attribute) per column
-    for name in header:
-        clean = name.strip()
-        base, _, suffix = clean.rpartition("_")
-        if clean.casefold() in wanted:
-            plan.append(("concept", wanted[clean.casefold()]))
-        elif lang := header_language(clean):
-            plan.append(("terms", lang))
-        elif suffix and "_" + suffix == FORBIDDEN_SUFFIX and (lang := header_language(base)):
-            plan.append(("forbidden", lang))
-        elif suffix and "_" + suffix == DEFINITION_SUFFIX and header_language(base):
-            plan.append(("concept", "definition"))
-        else:
-            plan.append(("skip", clean))
-            result.notes.append(f"{path}:{header_line}: column {clean!r} is neither a language nor a known field; not read")
-    if not any(role == "terms" for role, _ in plan):
-        raise ParseError("the header names no language column (e.g. 'English', 'Vietnamese', 'en')",
-                         path=path, line=header_line)
+    plan = _column_plan(header, path=path, line=header_line, concept_columns=concept_columns, result=result)
     taken: set[str] = set()
     concepts = []
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
         attrs: dict[str, str] = {}
-        terms: dict[str, list] = {}
+        cells: dict[str, list[str]] = {}
+        stated: dict[str, list[Status | None]] = {}
+        avoided: dict[str, list[str]] = {}
         for (role, key), cell in zip(plan, row):
             cell = cell.strip()
             if not cell or role == "skip":
@@ -232,13 +284,37 @@ def concepts_from_table(rows: list[tuple[int, list[str]]], *, path: Path, separa
             if role == "concept":
                 attrs.setdefault(key, cell)
             elif role == "terms":
-                bucket = terms.setdefault(key, [])
-                for n, text in enumerate(split_cell(cell, separator)):
-                    status = Status.PREFERRED if n == 0 and not bucket else Status.ADMITTED
-                    bucket.append(Term(text=text, lang=key, status=status))
+                cells.setdefault(key, []).extend(split_cell(cell, separator))
+            elif role == "status":  # an empty value leaves that synonym's status unstated
+                stated.setdefault(key, []).extend(parse_status(v, path=path, line=line) if v.strip() else None
+                                                  for v in cell.split(separator))
             else:
-                terms.setdefault(key, []).extend(Term(text=t, lang=key, status=Status.FORBIDDEN)
-                                                 for t in split_cell(cell, separator))
+                avoided.setdefault(key, []).extend(split_cell(cell, separator))
+        terms: dict[str, list[Term]] = {}
+        unsure: list[tuple[Term, frozenset[Status]]] = []
+        for lang, texts in cells.items():
+            statuses = stated.get(lang, [])
+            if len(statuses) > len(texts):
+                raise ParseError(f"{len(statuses)} statuses for {len(texts)} {lang} term(s)", path=path, line=line)
+            has_preferred = Status.PREFERRED in statuses
+            bucket = terms.setdefault(lang, [])
+            for n, text in enumerate(texts):
+                status = statuses[n] if n < len(statuses) else None
+                if status is not None:
+                    bucket.append(Term(text=text, lang=lang, status=status))
+                    continue
+                first = n == 0 and not has_preferred
+                term = Term(text=text, lang=lang, status=Status.PREFERRED if first else Status.ADMITTED)
+                bucket.append(term)
+                unsure.append((term, USABLE_STATUSES))
+        for lang in stated:
+            if lang not in cells:
+                raise ParseError(f"a {lang} status without a {lang} term", path=path, line=line)
+        for lang, texts in avoided.items():
+            for text in texts:
+                term = Term(text=text, lang=lang, status=Status.FORBIDDEN)
+                terms.setdefault(lang, []).append(term)
+                unsure.append((term, AVOIDED_STATUSES))
         if not terms:
             result.notes.append(f"{path}:{line}: a row without terms was skipped")
             continue
@@ -248,9 +324,7 @@ def concepts_from_table(rows: list[tuple[int, list[str]]], *, path: Path, separa
         else:
             concept_id = slug_id(next(t.text for ts in terms.values() for t in ts), taken)
             result.provisional_ids.add(concept_id)
+        for term, meaning in unsure:
+            result.unsure(concept_id, term, meaning)
         concepts.append(Concept(id=concept_id, terms=terms, **attrs))
-    # a cell's synonyms in order (preferred first, by this layout's convention) and the
-    # forbidden column are all the statuses these layouts tell
-    result.status_meaning.update({Status.PREFERRED: USABLE_STATUSES, Status.ADMITTED: USABLE_STATUSES,
-                                  Status.FORBIDDEN: AVOIDED_STATUSES})
     return concepts

@@ -1,16 +1,21 @@
-"""Trados Glossary Converter layout: CSV, or tab-separated, with a first row of language names.
+"""Trados Glossary Converter layout: a first row of field headers, one entry per row.
 
-Columns: one per language (its English name, e.g. "Vietnamese", "English"), holding
-the usable terms (preferred first) split by the synonym separator (``|`` by
-default), then ``Definition``, ``Subject`` and ``Note`` (entry-level descriptive
-fields). Terms that must not be used are not written: the layout has no status. The
-same table is written as CSV (UTF-8 with a BOM by default), TSV (``--output`` ending
-.tsv/.txt) or an .xlsx workbook (``--output`` ending .xlsx), the forms Glossary Converter
-turns into a MultiTerm termbase, and read back from any of them.
+The headers are annotated the way Glossary Converter writes them, so it knows each
+column's level without asking: per language ``>>L<<Vietnamese`` (its English name),
+holding every term, preferred first, split by the synonym separator (``|`` by default),
+then ``>>T<<Status``, a term-level field with each synonym's status (preferred, admitted,
+deprecated, superseded, forbidden) in the same order and split the same way; then the
+entry-level ``>>E<<Definition``, ``>>E<<Subject`` and ``>>E<<Note``. The same table is
+written as CSV (UTF-8 with a BOM by default), TSV (``--output`` ending .tsv/.txt) or an
+.xlsx workbook (``--output`` ending .xlsx), the forms Glossary Converter turns into a
+MultiTerm termbase, and read back from any of them, annotated or not ("Vietnamese",
+"Status" and "Note" read the same; ``>>X..<<`` columns are ignored, as Glossary Converter
+does).
 
 The layout has no ids: read back, each row is a concept with a made-up id, which a merge
-matches to the glossary by its terms; a cell's terms read as preferred (the first) and
-admitted, and stand for preferred or admitted in a merge.
+matches to the glossary by its terms. A term whose status field is empty (a synonym typed
+into the cell in a CAT tool or a spreadsheet) is preferred when first, else admitted, and
+stands for either in a merge.
 """
 from __future__ import annotations
 
@@ -26,9 +31,9 @@ from glossary.exchange.base import (
     export_date,
     export_languages,
     register,
-    usable_terms,
 )
 from glossary.exchange.tabular import (
+    annotated,
     concepts_from_table,
     encode_table,
     header_cells,
@@ -36,11 +41,13 @@ from glossary.exchange.tabular import (
     join_cell,
     language_header,
     read_table,
+    strip_annotation,
     table_name,
 )
-from glossary.model import Glossary
+from glossary.model import Glossary, Status
 
 CONCEPT_COLUMNS = {"Definition": "definition", "Subject": "subject", "Note": "note"}
+_STATUS_ORDER = {status: n for n, status in enumerate(Status)}  # preferred first, forbidden last
 
 
 @register
@@ -52,10 +59,17 @@ class TradosFormat(ExchangeFormat):
 
     def export(self, glossary: Glossary, options: ExportOptions) -> list[ExportFile]:
         langs = export_languages(glossary, options)
-        rows = [[language_header(lang) for lang in langs] + list(CONCEPT_COLUMNS)]
+        header: list[str] = []
+        for lang in langs:
+            header += [annotated("L", language_header(lang)), annotated("T", "Status")]
+        rows = [header + [annotated("E", name) for name in CONCEPT_COLUMNS]]
         for concept in glossary:
-            cells = [join_cell([t.text for t in usable_terms(concept, lang)], options.separator,
-                               where=f"concept {concept.id!r}") for lang in langs]
+            cells: list[str] = []
+            for lang in langs:
+                terms = sorted(concept.terms_in(lang), key=lambda t: _STATUS_ORDER[t.status])
+                where = f"concept {concept.id!r}"
+                cells += [join_cell([t.text for t in terms], options.separator, where=where),
+                          options.separator.join(t.status.value for t in terms)]
             if not any(cells):
                 continue
             rows.append(cells + [concept.definition or "", concept.subject or "", concept.note or ""])
@@ -71,4 +85,7 @@ class TradosFormat(ExchangeFormat):
 
     def sniff(self, path: Path, head: bytes) -> bool:
         cells = header_cells(path, head)
-        return bool(cells) and header_language(cells[0]) is not None
+        if not cells:
+            return False
+        level, _, name = strip_annotation(cells[0])
+        return level in (None, "L") and header_language(name) is not None

@@ -94,7 +94,8 @@ def memoq(path: Path) -> None:
 
 
 def trados(path: Path) -> None:
-    _add_synonym(path, "English", "phiên ký|ký")
+    """Typed into the English cell; its status field left as it was (one status short)."""
+    _add_synonym(path, ">>L<<English", "phiên ký|ký")
 
 
 def csvplain(path: Path) -> None:

@@ -54,7 +54,8 @@ def memoq_view(concept: Concept, langs):
 
 
 def trados_view(concept: Concept, langs):
-    return (concept.subject, concept.note, concept.definition, [usable(concept, lang) for lang in langs])
+    return (concept.subject, concept.note, concept.definition,
+            [[(t.text, t.status) for t in _status_order(concept.terms_in(lang))] for lang in langs])
 
 
 def omegat_view(concept: Concept, langs):

@@ -83,7 +83,8 @@ def test_trados_csv_and_tsv(sample, tmp_path, suffix, delimiter):
     path = tmp_path / f"g{suffix}"
     path.write_bytes(item.data)
     first = path.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert first.split(delimiter) == ["Vietnamese", "English", "Definition", "Subject", "Note"]
+    assert first.split(delimiter) == [">>L<<Vietnamese", ">>T<<Status", ">>L<<English", ">>T<<Status",
+                                      ">>E<<Definition", ">>E<<Subject", ">>E<<Note"]
     result = get_format("trados").import_file(path, ImportOptions())
     assert [c.terms["en"][0].text for c in result.concepts] == [c.preferred("en").text for c in sample]
 
@@ -144,3 +145,48 @@ def test_a_term_omegat_adds_comes_back_and_omegat_reads_it(sample, omegat_append
     again, _ = export_one("omegat", merged, tmp_path / "again", languages=["vi", "en"])
     read = omegat_check(again).files[0]
     assert ["phiên ký", "signature session", "A signing session (noun)."] in read["entries"]
+
+
+def _trados_import(tmp_path, text: str):
+    path = tmp_path / "g.csv"
+    path.write_text(text, encoding="utf-8-sig")
+    return path, get_format("trados").import_file(path, ImportOptions())
+
+
+def test_trados_statuses_come_back_from_the_term_level_field(sample, tmp_path):
+    item = get_format("trados").export(sample, ExportOptions(languages=["vi", "en"]))[0]
+    path = tmp_path / "g.csv"
+    path.write_bytes(item.data)
+    result = get_format("trados").import_file(path, ImportOptions())
+    for original, back in zip([c for c in sample if c.terms_in("vi") or c.terms_in("en")], result.concepts):
+        for lang in ("vi", "en"):
+            assert sorted((t.text, t.status.value) for t in back.terms_in(lang)) == \
+                sorted((t.text, t.status.value) for t in original.terms_in(lang))
+    assert any(t.status is Status.FORBIDDEN for c in result.concepts for t in c.terms_in("en"))
+    # stated statuses are exact: a forbidden term stands for forbidden only
+    concept = next(c for c in result.concepts if any(t.status is Status.FORBIDDEN for t in c.terms_in("en")))
+    forbidden = next(t for t in concept.terms_in("en") if t.status is Status.FORBIDDEN)
+    assert result.stands_for(concept.id, forbidden) == {Status.FORBIDDEN}
+
+
+def test_trados_unannotated_headers_and_empty_statuses(tmp_path):
+    _, result = _trados_import(tmp_path, "English,Status,Vietnamese,>>XT<<Memo,Note\n"
+                                         "cyber crime|cybercrime|cyber-crime,|preferred|forbidden,tội phạm mạng,x,law\n")
+    (concept,) = result.concepts
+    assert [(t.text, t.status) for t in concept.terms["en"]] == [
+        ("cyber crime", Status.ADMITTED), ("cybercrime", Status.PREFERRED), ("cyber-crime", Status.FORBIDDEN)]
+    assert concept.note == "law"
+    unstated = concept.terms["en"][0]
+    assert result.stands_for(concept.id, unstated) == {Status.PREFERRED, Status.ADMITTED}
+    assert result.stands_for(concept.id, concept.terms["vi"][0]) == {Status.PREFERRED, Status.ADMITTED}
+    assert any("Memo" in n and "ignored" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("row, message", [
+    ("cybercrime,banned,tội phạm mạng", "unknown term status 'banned'"),
+    ("cybercrime,preferred|admitted,tội phạm mạng", "2 statuses for 1 en term"),
+])
+def test_trados_bad_status_names_the_line(tmp_path, row, message):
+    with pytest.raises(ParseError, match=message) as caught:
+        _trados_import(tmp_path, ">>L<<English,>>T<<Status,>>L<<Vietnamese\n" + row + "\n")
+    assert ":2" in str(caught.value)
