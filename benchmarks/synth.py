@@ -192,6 +192,28 @@ def write_tmx(pair_iter: Iterator[tuple[str, str, str, list[Injection]]], path: 
     return count
 
 
+def write_tsv(pair_iter: Iterator[tuple[str, str, str, list[Injection]]], path: Path, *, truth: Path | None = None,
+              source_lang: str = "vi", target_lang: str = "en") -> int:
+    """Stream pairs to a TSV with a header row (id, document, the two languages), the same units
+    and documents as ``write_tmx`` (and their injections to a JSONL truth file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    truth_out = truth.open("w", encoding="utf-8") if truth else None
+    try:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            out.write(f"id\tdocument\t{source_lang}\t{target_lang}\n")
+            for unit_id, source, target, injections in pair_iter:
+                out.write(f"{unit_id}\tdoc{int(unit_id[1:]) // 500}\t{source}\t{target}\n")
+                if truth_out:
+                    for item in injections:
+                        truth_out.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
+                count += 1
+    finally:
+        if truth_out:
+            truth_out.close()
+    return count
+
+
 def write_po(pair_iter: Iterator[tuple[str, str, str, list[Injection]]], path: Path, *, repeat_every: int = 7,
              target_lang: str = "en") -> int:
     """A PO file where every ``repeat_every``-th source reappears (with its own msgctxt) under another

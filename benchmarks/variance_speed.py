@@ -12,6 +12,11 @@ places, listed in a truth file), then, each in a fresh process:
 - ``read_corpus`` over the same file alone: the floor of reading and parsing on this
   machine, and the ratio of the two rates;
 - the same scan with ``--jobs 2``, and whether its report is byte-identical;
+- against the lean reference (``benchmarks/lean_reference.py``: NFC + casefold, two
+  Aho-Corasick automata, one verdict per concept): both on the same TMX and TSV files,
+  interleaved, three runs each, pairs per CPU second end to end and the share of the lean
+  rate `glossary variance` reaches (target: 40% at the largest glossary), RSS and recall
+  of each;
 - recall of the injected variants, from the JSON report: forbidden -> term.forbidden,
   misspelling -> term.misspelling, missing -> term.missing, admitted -> term.admitted
   (a finding of that check on that pair and concept).
@@ -35,15 +40,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.synth import iter_pairs, make_concepts, write_glossary_yaml, write_tmx
+from benchmarks.synth import iter_pairs, make_concepts, write_glossary_yaml, write_tmx, write_tsv
 
 TARGET_PAIRS_PER_S = 50_000
 SIZE_TOLERANCE = 0.20  # scan rate at the largest glossary within 20% of the smallest
 FLAT_TOLERANCE = 0.10  # "does not grow": the 1M-pair peak within 10% of the 100k-pair peak
 RECALL_CHECKS = {"forbidden": "term.forbidden", "misspelling": "term.misspelling", "missing": "term.missing",
                  "admitted": "term.admitted"}
-FULL = {"terms": (1_000, 10_000, 50_000), "pairs": 100_000, "big_pairs": 1_000_000, "big_terms": 50_000}
-QUICK = {"terms": (1_000, 10_000), "pairs": 20_000, "big_pairs": None, "big_terms": None}
+FULL = {"terms": (1_000, 10_000, 50_000), "pairs": 100_000, "big_pairs": 1_000_000, "big_terms": 50_000,
+        "lean": [(1_000, 100_000), (50_000, 100_000), (50_000, 1_000_000)]}
+QUICK = {"terms": (1_000, 10_000), "pairs": 20_000, "big_pairs": None, "big_terms": None,
+         "lean": [(1_000, 20_000), (10_000, 20_000)]}
+LEAN_FORMATS = ("tmx", "tsv")
+LEAN_ROUNDS = 3  # each side run this many times, interleaved; the fastest (least CPU) of each kept
+LEAN_SHARE_TARGET = 0.40  # issue 17: variance end to end >= 40% of the lean reference's pairs/s
 
 
 def _log(message: str) -> None:
@@ -62,7 +72,7 @@ def measured(command: list[str]) -> dict:
 
 def _measure_main(command: list[str]) -> None:
     start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -70,8 +80,9 @@ def _measure_main(command: list[str]) -> None:
         sys.exit(done.returncode)
     # ru_maxrss is in KiB on Linux; forkserver/pool workers are waited by their parents, so the
     # peak is the largest single process of the run (each worker holds its own matchers).
+    last = done.stdout.strip().splitlines()[-1:] or [""]
     print(json.dumps({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
-                      "peak_rss_mb": usage.ru_maxrss / 1024}))
+                      "peak_rss_mb": usage.ru_maxrss / 1024, "stdout_last_line": last[0]}))
 
 
 def _phases_main(glossary_path: str, corpus: str) -> None:
@@ -119,6 +130,14 @@ def make_data(folder: Path, terms: int, pairs: int) -> tuple[Path, Path, Path]:
     if not corpus.exists():
         write_tmx(iter_pairs(concepts, pairs), corpus, truth=truth)
     return glossary, corpus, truth
+
+
+def tsv_copy(folder: Path, terms: int, pairs: int) -> Path:
+    """The corpus of ``make_data`` as TSV: the same units, documents and injections."""
+    corpus = folder / f"corpus-{terms}-{pairs}.tsv"
+    if not corpus.exists():
+        write_tsv(iter_pairs(make_concepts(terms), pairs), corpus)
+    return corpus
 
 
 def recall(report: Path, truth: Path) -> dict:
@@ -222,6 +241,45 @@ def one_size(folder: Path, terms: int, pairs: int, *, jobs2: bool) -> dict:
     return result
 
 
+def lean_run(glossary: Path, corpus: Path, truth: Path) -> dict:
+    """``benchmarks.lean_reference`` end to end in a fresh process (its figures from its stdout)."""
+    command = [sys.executable, "-m", "benchmarks.lean_reference", str(glossary), str(corpus), "--truth", str(truth)]
+    result = measured(command)
+    result["figures"] = json.loads(result.pop("stdout_last_line"))
+    return result
+
+
+def versus_lean(folder: Path, terms: int, pairs: int, table: str) -> dict:
+    """`glossary variance` and the lean reference on the same files, interleaved, ``LEAN_ROUNDS``
+    times each; pairs per CPU second of the fastest run of each, end to end (process start,
+    the warm glossary load and the report writing included on our side; the lean side does
+    less work and writes nothing), and the share of the lean rate we reach."""
+    glossary, tmx, truth = make_data(folder, terms, pairs)
+    corpus = tsv_copy(folder, terms, pairs) if table == "tsv" else tmx
+    cold_load(glossary)
+    report = folder / f"report-lean-{terms}-{pairs}-{table}.json"
+    ours, lean = [], []
+    for round_ in range(LEAN_ROUNDS):
+        _log(f"variance_speed: versus lean, {pairs:,} pairs x {terms:,} terms, {table}: round {round_ + 1}")
+        ours.append(variance_run(glossary, corpus, report))
+        lean.append(lean_run(glossary, corpus, truth))
+    best_ours = min(ours, key=lambda run: run["cpu_s"])
+    best_lean = min(lean, key=lambda run: run["cpu_s"])
+    ours_rate, lean_rate = pairs / best_ours["cpu_s"], pairs / best_lean["cpu_s"]
+    result = {
+        "pairs": pairs, "terms": terms, "input": table,
+        "variance_pairs_per_cpu_s": round(ours_rate), "lean_pairs_per_cpu_s": round(lean_rate),
+        "share_of_lean": round(ours_rate / lean_rate, 3),
+        "variance_cpu_s_each_round": [round(run["cpu_s"], 2) for run in ours],
+        "lean_cpu_s_each_round": [round(run["cpu_s"], 2) for run in lean],
+        "lean_scan_pairs_per_s": best_lean["figures"]["pairs_per_s"],
+        "variance_peak_rss_mb": round(best_ours["peak_rss_mb"], 1), "lean_peak_rss_mb": round(best_lean["peak_rss_mb"], 1),
+        "variance_recall": recall(report, truth), "lean_caught": best_lean["figures"].get("caught"),
+    }
+    _log(f"variance_speed: {json.dumps(result)}")
+    return result
+
+
 def measure(sizes: dict, folder: Path) -> dict:
     runs = [one_size(folder, terms, sizes["pairs"], jobs2=terms == max(sizes["terms"])) for terms in sizes["terms"]]
     result: dict = {"by_glossary_size": runs}
@@ -248,6 +306,16 @@ def measure(sizes: dict, folder: Path) -> dict:
             "target": f"peak RSS flat from {sizes['pairs']:,} to {sizes['big_pairs']:,} pairs (within {FLAT_TOLERANCE:.0%})",
             "value": round(big_rss / small, 3), "unit": "x", "limit": 1 + FLAT_TOLERANCE,
             "met": big_rss <= small * (1 + FLAT_TOLERANCE)})
+    lean = [versus_lean(folder, terms, pairs, table) for terms, pairs in sizes["lean"] for table in LEAN_FORMATS]
+    result["versus_lean"] = lean
+    largest = max(terms for terms, _ in sizes["lean"])
+    for row in lean:
+        if row["terms"] == largest:
+            targets.append({
+                "target": (f"variance >= {LEAN_SHARE_TARGET:.0%} of the lean reference's pairs/s "
+                           f"({row['pairs']:,} pairs x {row['terms']:,} terms, {row['input']})"),
+                "value": row["share_of_lean"], "unit": "x", "limit": LEAN_SHARE_TARGET,
+                "met": row["share_of_lean"] >= LEAN_SHARE_TARGET})
     result["targets"] = targets
     return result
 
