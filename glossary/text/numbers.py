@@ -14,6 +14,7 @@ did not survive: a figure missing, a figure changed (65 -> 69), a currency lost
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -92,8 +93,15 @@ def _is_money(code: str) -> bool:
 
 
 def _alternation(words: list[str]) -> str:
-    unique = sorted({w for w in words if w}, key=len, reverse=True)
+    """A regex alternation of ``words``, longest first, each in its NFC and its NFD form: a text
+    saved decomposed ("triệu" as e + two combining marks) names the same scale or currency."""
+    forms = {form for w in words if w for form in (w, unicodedata.normalize("NFD", w))}
+    unique = sorted(forms, key=len, reverse=True)
     return "|".join(re.escape(w) for w in unique)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 class NumberReader:
@@ -201,6 +209,7 @@ class NumberReader:
         return None
 
     def _currency_code(self, mark: str) -> str | None:
+        mark = _nfc(mark)
         return self.currencies.get(mark) or self.currency_names.get(mark.lower())
 
     def figures(self, text: str) -> list[Figure]:
@@ -214,9 +223,10 @@ class NumberReader:
         for pattern, order in ((self._month_day, "md"), (self._day_month, "dm")):
             for m in pattern.finditer(text):
                 if order == "md":
-                    month, day, year = self.months.get(m.group(1)) or self.months.get(m.group(1).rstrip(".")), m.group(2), m.group(3)
+                    name = _nfc(m.group(1))
+                    month, day, year = self.months.get(name) or self.months.get(name.rstrip(".")), m.group(2), m.group(3)
                 else:
-                    day, month, year = m.group(1), self.months.get(m.group(2)), m.group(3)
+                    day, month, year = m.group(1), self.months.get(_nfc(m.group(2))), m.group(3)
                 if month and 1 <= int(day) <= 31 and "".join(masked[m.start():m.end()]).strip():
                     found.append(Figure("date", None, m.group(), m.start(), m.end(),
                                         date=(int(year) if year else None, month, int(day))))
@@ -256,8 +266,9 @@ class NumberReader:
         return sorted(found, key=lambda f: f.start)
 
     def _scale_value(self, word: str) -> Decimal:
+        word = _nfc(word).lower()
         for name, value in self.scales.items():
-            if name.lower() == word.lower():
+            if _nfc(name).lower() == word:
                 return value
         return Decimal(1)
 
