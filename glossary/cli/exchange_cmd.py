@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -19,7 +19,10 @@ from glossary.cli.common import (
     project_path,
 )
 from glossary.cli.options import EXCHANGE_FORMATS, DryRun, GlossaryOpt, SourceLang, TargetLang, Yes
-from glossary.errors import UsageError
+from glossary.errors import ConflictError, UsageError
+
+if TYPE_CHECKING:
+    from glossary.store.termstore import TermStore
 
 _FORMATS = ", ".join(EXCHANGE_FORMATS)
 Separator = Annotated[str, typer.Option("--separator", metavar="CHAR",
@@ -99,8 +102,11 @@ def export(
         if len(files) != 1:
             raise UsageError(f"--output - writes one file, but this export makes {len(files)}: "
                              "give a directory, or one --lang pair")
-        sys.stdout.buffer.write(files[0].data)
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(files[0].data)
+            sys.stdout.flush()
+        except OSError as error:  # standard output on a full disk: say so, naming it
+            raise OSError(error.errno, error.strerror or str(error), "<standard output>") from None
         return
     for path, item in zip(write_export(files, output), files):
         pair = f" {item.source_lang}->{item.target_lang}" if item.target_lang else ""
@@ -189,8 +195,15 @@ def import_(
     summary = (f"{len(plan.added_concepts)} concepts added, {plan.added_terms} terms added, "
                f"{plan.filled_fields} fields filled"
                + (f"; {plan.matched} imported concepts matched by their terms" if plan.matched else ""))
+    def redo() -> TermStore:  # another edit wrote the glossary meanwhile: merge into it as it is now
+        again = plan_merge(open_target(root), result, into=target)
+        if again.conflicts:
+            raise ConflictError(f"another edit wrote the glossary meanwhile and the merge now conflicts: "
+                                f"{again.conflicts[0]} ({len(again.conflicts)} conflict(s)); nothing merged", path=root)
+        return again.store
+
     written = confirm_and_write(plan.store, yes=yes, dry_run=dry_run,
-                                unchanged=f"merging changes nothing in {root}")
+                                unchanged=f"merging changes nothing in {root}", redo=redo)
     if written is not None:
         console.print(f"merged into {root}: {summary}", soft_wrap=True, markup=False)
     elif dry_run and plan.changes:

@@ -4,7 +4,8 @@ A ``Snapshot`` is the glossary read at one moment: its fingerprint (the sha256 o
 names and bytes, the recipe of ``store.load.check_glossary``, so it is the ``glossary:``
 hash every report states), the ``Glossary`` and its ``LookupIndex``. Every page that offers
 an edit carries the fingerprint it was drawn from (the *view*). An edit names that view;
-``GlossaryState.edit`` reads the files' hash again under a lock and refuses the edit
+``GlossaryState.edit`` reads the files' hash again under the glossary's lock (``files.lock``,
+the one every CLI edit takes, so compare and swap is one step against them too) and refuses the edit
 (``StaleView``) when it differs: someone wrote the glossary since the page was drawn, by
 this server or by hand. Two reviewers who act on one view therefore never lose an edit: the
 first is written, the second is refused with a clear message and shown the current state.
@@ -24,11 +25,13 @@ from typing import Callable
 
 from glossary.errors import GlossaryError, ValidationError
 from glossary.model import Glossary
+from glossary.files.lock import glossary_lock
 from glossary.search.lookup import LookupIndex
 from glossary.store.load import glossary_files, load_glossary
 from glossary.store.termstore import TermStore
 
 CHECK_INTERVAL = 0.5  # seconds between two looks at the files' sizes and times
+WRITE_WAIT = 10.0  # seconds a review action waits for a CLI edit holding the glossary's lock
 
 
 class StaleView(GlossaryError):
@@ -118,7 +121,7 @@ class GlossaryState:
         hash is not ``view``, and the library's errors (``ConflictError``, ``UsageError``) when the
         edit itself is refused; either way nothing is written.
         """
-        with self._write_lock:
+        with self._write_lock, glossary_lock(self.root, timeout=WRITE_WAIT):  # no CLI edit between check and write
             self._check_view(view)
             store = TermStore.open(self.root)
             change(store)
