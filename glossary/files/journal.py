@@ -19,6 +19,7 @@ The caller holds ``files.lock.glossary_lock`` around ``commit`` and ``recover``.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -81,6 +82,10 @@ def commit(files: dict[Path, bytes], journal: Path) -> list[Path]:
     except OSError as error:
         raise UnfinishedChange(f"the change to {len(staged)} files was interrupted ({_reason(error)}); the next "
                                f"glossary command finishes it from the journal", path=journal) from None
+    except BaseException:  # Ctrl-C or SIGTERM between two renames: the change was decided, so finish it first
+        with contextlib.suppress(Exception):
+            _replay(journal)
+        raise
     _finish(journal, {target.parent for _, target in staged})
     return targets
 

@@ -20,9 +20,9 @@ import errno
 import os
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from glossary.errors import GlossaryError
 

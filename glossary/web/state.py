@@ -25,7 +25,8 @@ from typing import Callable
 
 from glossary.errors import GlossaryError, ValidationError
 from glossary.model import Glossary
-from glossary.files.lock import glossary_lock
+from glossary.files.journal import recover_glossary
+from glossary.files.lock import GlossaryBusy, glossary_lock
 from glossary.search.lookup import LookupIndex
 from glossary.store.load import glossary_files, load_glossary
 from glossary.store.termstore import TermStore
@@ -87,12 +88,17 @@ class GlossaryState:
 
     def _load(self, signature: tuple, previous: Snapshot | None) -> Snapshot:
         try:
+            recover_glossary(self.root)  # a CLI edit killed between its renames: finished, never shown half-done
             glossary = load_glossary(self.root)
         except ValidationError as error:
             if previous is None:
                 raise
             problems = tuple(str(p) for p in error.problems[:20])
             return Snapshot(previous.fingerprint, previous.glossary, previous.index, signature, problems)
+        except GlossaryBusy as error:  # a CLI edit holds the lock past the wait: keep the last snapshot, look again
+            if previous is None:
+                raise
+            return Snapshot(previous.fingerprint, previous.glossary, previous.index, (), (str(error),))
         return Snapshot(glossary.fingerprint, glossary, LookupIndex(glossary), signature)
 
     def current(self) -> Snapshot:

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from .faults import cli, cli_killed_at_rename, leftovers, make_glossary, merge_csv, snapshot, state_of
+from .faults import (
+    cli,
+    cli_killed_at_rename,
+    leftovers,
+    make_glossary,
+    merge_csv,
+    snapshot,
+    state_of,
+)
 
 FILES = 4  # the merge changes every file of the glossary
 RENAMES = FILES + 1  # the journal's own rename, then one per file
@@ -58,7 +66,7 @@ def test_merge_killed_at_each_rename_recovers(merge_case, tmp_path: Path, k: int
 
 def test_an_edit_recovers_first_too(merge_case, tmp_path: Path) -> None:
     """``term add`` (TermStore.open) finishes the interrupted merge, then adds its term on top."""
-    base, before, after = merge_case
+    base, _, after = merge_case
     terms = _project(base, tmp_path)
     killed = cli_killed_at_rename(3, "before", terms, "import", "extra.csv", "--merge", "--yes", cwd=tmp_path)
     assert killed.returncode == -signal.SIGKILL

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from glossary.files.journal import UnfinishedChange, commit, journal_path, recover, recover_glossary
+from glossary.files.journal import (
+    UnfinishedChange,
+    commit,
+    journal_path,
+    recover,
+    recover_glossary,
+)
 from glossary.files.lock import GlossaryBusy, glossary_lock
 
 from .faults import cli, env, leftovers, make_glossary, snapshot
@@ -66,8 +72,8 @@ def test_a_busy_glossary_is_refused_after_the_wait(tmp_path: Path) -> None:
         holder.wait()
     assert result.returncode == 3, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("glossary:")]
-    assert lines == [f"glossary: error: terms: another glossary command is writing this glossary; waited 0.5 s "
-                     f"for it, nothing written (try again; GLOSSARY_LOCK_TIMEOUT sets the wait)"]
+    assert lines == ["glossary: error: terms: another glossary command is writing this glossary; waited 0.5 s "
+                     "for it, nothing written (try again; GLOSSARY_LOCK_TIMEOUT sets the wait)"]
     assert snapshot(terms) == before
 
 
@@ -93,7 +99,7 @@ def test_commit_of_several_files_leaves_no_journal(tmp_path: Path) -> None:
 def test_recover_finishes_a_journalled_change(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_bytes(b"old a\n")
     (tmp_path / "b.yaml").write_bytes(b"new b\n")  # renamed before the crash
-    staged = tmp_path / f".a.yaml.999999999.abcdefgh.tmp"
+    staged = tmp_path / ".a.yaml.999999999.abcdefgh.tmp"
     staged.write_bytes(b"new a\n")
     import hashlib
 
@@ -154,3 +160,21 @@ def test_review_action_waits_for_the_cli_under_the_same_lock(tmp_path: Path, mon
     outcome = server.edit(view, lambda s: maintenance.add_term(s, "river", Term("Big river", "en", Status.ADMITTED)),
                           write=True)
     assert outcome.written == [terms / "d.yaml"]
+
+
+def test_ctrl_c_between_renames_finishes_the_decided_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {tmp_path / f"{n}.yaml": f"n: {n}\n".encode() for n in "abc"}
+    for path in files:
+        path.write_bytes(b"old\n")
+    real_replace, calls = os.replace, []
+
+    def interrupted(src: str, dst: str) -> None:
+        calls.append(dst)
+        if len(calls) == 3:  # the journal, a.yaml, then Ctrl-C before b.yaml
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt), glossary_lock(tmp_path):
+        commit(files, journal_path(tmp_path))
+    assert snapshot(tmp_path) == {p.name: data for p, data in files.items()}  # all new, no journal, no temporary
