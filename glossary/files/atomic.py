@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import IO, Iterator
 
 # errnos of a write that failed for want of room or of a writable disk: named after the target
-WRITE_ERRNOS = frozenset(e for e in (errno.ENOSPC, getattr(errno, "EDQUOT", None), errno.EFBIG, errno.EROFS,
-                                     errno.EIO) if e is not None)
+# (not EIO: a reader in the caller's block can raise it too, and it is not this file's)
+WRITE_ERRNOS = frozenset(e for e in (errno.ENOSPC, getattr(errno, "EDQUOT", None), errno.EFBIG, errno.EROFS)
+                         if e is not None)
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}\.tmp$")
 
 

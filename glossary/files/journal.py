@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 
 from glossary.errors import GlossaryError
+from glossary.files.lock import glossary_lock, is_one_file
 from glossary.files.atomic import (
     named,
     orphan_temporaries,
@@ -49,9 +50,9 @@ class UnfinishedChange(GlossaryError):
 def journal_path(root: str | Path) -> Path:
     """The journal of glossary ``root``: in the folder, or beside a one-file glossary."""
     path = Path(root)
-    if path.is_dir():
-        return path / JOURNAL_NAME
-    return path.parent / f".{path.name}.journal"
+    if is_one_file(path):
+        return path.parent / f".{path.name}.journal"
+    return path / JOURNAL_NAME
 
 
 def commit(files: dict[Path, bytes], journal: Path) -> list[Path]:
@@ -104,8 +105,6 @@ def recover(journal: Path) -> list[Path]:
 def recover_glossary(root: str | Path) -> list[Path]:
     """``recover`` for glossary ``root`` under its lock; costs a ``stat`` and a folder listing when
     there is nothing to do. Every command that reads or writes a glossary calls it first."""
-    from glossary.files.lock import glossary_lock
-
     path = Path(root)
     if not path.exists():
         return []

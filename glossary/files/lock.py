@@ -40,7 +40,14 @@ class GlossaryBusy(GlossaryError):
 def lock_folder(root: str | Path) -> Path:
     """The folder whose lock guards glossary ``root``: the folder itself, or a file's folder."""
     path = Path(root)
-    return path if path.is_dir() else path.parent
+    return path.parent if is_one_file(path) else path
+
+
+def is_one_file(root: Path) -> bool:
+    """A one-file glossary (``-g terms.yaml``), also before it exists; else a folder of files."""
+    if root.exists():
+        return not root.is_dir()
+    return root.suffix in (".yaml", ".yml")
 
 
 def lock_timeout() -> float:

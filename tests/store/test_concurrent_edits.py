@@ -90,3 +90,33 @@ def test_an_edit_the_other_one_already_made_is_refused_clearly(tmp_path: Path) -
     with pytest.raises(ConflictError, match="already has the en term 'Province B'"):
         confirm_and_write(late, yes=True, dry_run=False, redo=lambda: add_same(TermStore.open(terms)))
     assert (terms / "admin.yaml").read_text(encoding="utf-8").count("Province B") == 1
+
+
+def test_without_yes_the_new_diff_is_asked_about_only_when_it_differs(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
+    terms = _two_concepts_in_one_file(tmp_path)
+    asked: list[str] = []
+    monkeypatch.setattr(typer, "confirm", lambda *a, **k: asked.append("asked") or True)
+
+    def add_province(store: TermStore) -> TermStore:
+        return maintenance.add_term(store, "province", Term("Province B", "en", Status.ADMITTED))
+
+    late = add_province(TermStore.open(terms))
+    maintenance.add_term(other := TermStore.open(terms), "ministry", Term("Ministry A", "en", Status.ADMITTED))
+    other.save()
+    confirm_and_write(late, yes=False, dry_run=False, redo=lambda: add_province(TermStore.open(terms)))
+    assert asked == ["asked"]  # the same lines added: the answer given stands
+
+    def promote(store: TermStore) -> TermStore:  # its diff depends on what is preferred now
+        return maintenance.add_term(store, "province", Term("Province C", "en", Status.PREFERRED))
+
+    late = promote(TermStore.open(terms))
+    maintenance.set_status(other := TermStore.open(terms), maintenance.TermRef("province", "en", "Province B"),
+                           Status.PREFERRED)
+    other.save()  # the old preferred term is another one now: the late edit's diff changes
+    confirm_and_write(late, yes=False, dry_run=False, redo=lambda: promote(TermStore.open(terms)))
+    assert asked == ["asked", "asked", "asked"]
+    en = {t.text: t.status for t in TermStore.open(terms).glossary().get("province").terms["en"]}
+    assert en == {"Province": Status.ADMITTED, "Province B": Status.ADMITTED, "Province C": Status.PREFERRED}
