@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,3 +101,16 @@ def test_real_full_tmpfs(project: Path, tmp_path_factory: pytest.TempPathFactory
         done = cli(*WRITES[1][0], cwd=work)
         assert done.returncode == 0, done.stderr
         assert all(b" extra" in data for data in snapshot(work / "terms").values())
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full (a device whose every write is ENOSPC)")
+@pytest.mark.parametrize("args", [("export", "-f", "tbx", "-o", "-"), ("corpus", "convert", "corpus.csv", "-o", "-",
+                                                                      "-f", "tmx")])
+def test_standard_output_on_a_full_disk(project: Path, args: tuple[str, ...]) -> None:
+    from .faults import env
+
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "glossary", *args], cwd=project, env=env(), stdout=full,
+                                stderr=subprocess.PIPE, text=True, timeout=120)
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.splitlines() == ["glossary: error: I/O error: <standard output>: No space left on device"]
