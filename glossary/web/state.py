@@ -127,16 +127,19 @@ class GlossaryState:
         hash is not ``view``, and the library's errors (``ConflictError``, ``UsageError``) when the
         edit itself is refused; either way nothing is written.
         """
-        with self._write_lock, glossary_lock(self.root, timeout=WRITE_WAIT):  # no CLI edit between check and write
-            self._check_view(view)
-            store = TermStore.open(self.root)
-            change(store)
-            diff = store.diff()
-            if not write or not diff:
-                return EditOutcome(diff, [], view)
-            self._check_view(view)  # the files did not move while the edit was made
-            written = store.save()  # validated, atomic, comments kept: what the CLI writes
-            self.edits += 1
+        with self._write_lock:
+            with glossary_lock(self.root, timeout=WRITE_WAIT):  # no CLI edit between the check and the write
+                self._check_view(view)
+                store = TermStore.open(self.root)
+                change(store)
+                diff = store.diff()
+                if not write or not diff:
+                    return EditOutcome(diff, [], view)
+                self._check_view(view)  # the files did not move while the edit was made
+                written = store.save()  # validated, atomic, comments kept: what the CLI writes
+                self.edits += 1
+            # reloaded after the glossary's lock is let go: a reload holds ``_lock`` and may wait for the
+            # glossary's lock (recovery), so taking them in the other order here could deadlock
             snapshot = self.reload()
             return EditOutcome(diff, written, snapshot.fingerprint)
 
