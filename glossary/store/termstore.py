@@ -242,8 +242,10 @@ class TermStore:
             recover(journal)  # a change another process left half-done is finished before this one is checked
             self._refuse_if_changed_on_disk()
             commit(data, journal)  # all or nothing, across files too
+            # what is on disk now is what this store holds (a file written outside the glossary is not tracked)
+            self.read_digests = {path: hashlib.sha256(data[path]).hexdigest() if path in data else
+                                 self.read_digests[path] for path in glossary_files(self.root)}
         self.originals.update(texts)
-        self.read_digests.update({path: hashlib.sha256(raw).hexdigest() for path, raw in data.items()})
         return list(texts)
 
     def _refuse_if_changed_on_disk(self) -> None:

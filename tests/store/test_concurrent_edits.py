@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from glossary.cli.edits import confirm_and_write
-from glossary.model import Status, Term
+from glossary.model import Concept, Status, Term
 from glossary.store import maintenance
 from glossary.store.termstore import StaleGlossary, TermStore
 
@@ -120,3 +120,15 @@ def test_without_yes_the_new_diff_is_asked_about_only_when_it_differs(tmp_path: 
     assert asked == ["asked", "asked", "asked"]
     en = {t.text: t.status for t in TermStore.open(terms).glossary().get("province").terms["en"]}
     assert en == {"Province": Status.ADMITTED, "Province B": Status.ADMITTED, "Province C": Status.PREFERRED}
+
+
+def test_a_store_saves_again_after_its_own_write(tmp_path: Path) -> None:
+    terms = _two_concepts_in_one_file(tmp_path)
+    store = TermStore.open(terms)
+    maintenance.add_term(store, "ministry", Term("Ministry A", "en", Status.ADMITTED))
+    store.save()
+    maintenance.add_term(store, "ministry", Term("Ministry B", "en", Status.ADMITTED))
+    store.add_concept(Concept(id="lake", terms={"en": [Term("Lake", "en")]}), path=terms / "new.yaml")
+    assert store.save() == [terms / "admin.yaml", terms / "new.yaml"]
+    maintenance.add_term(store, "lake", Term("Pond", "en", Status.ADMITTED))
+    assert store.save() == [terms / "new.yaml"]  # its own writes are not someone else's
