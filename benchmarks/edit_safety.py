@@ -198,8 +198,30 @@ def run(quick: bool, *, rounds: int | None = None, kills: int | None = None, see
                    "kill -9 of term add": random_kills(base, ADD, kills, seed),
                    "kill -9 of import --merge (4 files)": random_kills(base, MERGE, kills, seed + 1),
                    "full disk": full_disk(base)}
+    figures["summary"] = summary(figures)
     figures["runs"] = {"concurrent rounds": rounds, "kills per command": kills, "seed": seed}
     return figures
+
+
+def summary(figures: dict) -> dict[str, int]:
+    """The counts that must be 0 (issue 18's "0 lost or mixed edits"), over every run above."""
+    after_next = [figures[name]["after the next command"] for name in
+                  ("kill between renames (import --merge, 4 files)", "kill -9 of term add",
+                   "kill -9 of import --merge (4 files)")]
+    disk = figures["full disk"]
+    bad_disk = sum(n for part in disk.values() for outcome, n in part.items()
+                   if not outcome.startswith(("one line naming the file, exit 3", "skipped")) or "left behind" in outcome)
+    return {"lost edits (concurrent, both exit 0)": figures["concurrent term add"].get("one lost, both exit 0", 0),
+            "mixed states after the next command": sum(c.get("mixed", 0) for c in after_next),
+            "invalid glossaries after the next command": sum(n for c in after_next for k, n in c.items()
+                                                             if "invalid" in k),
+            "runs with temporary files left after the next command":
+                figures["kill between renames (import --merge, 4 files)"]["runs with temporary files left"]["runs"]
+                + sum(figures[name]["runs with temporary files"]["left after the next command"]
+                      for name in ("kill -9 of term add", "kill -9 of import --merge (4 files)")),
+            "full-disk runs not one line naming the file (exit 3, nothing left)": bad_disk,
+            "tracebacks": figures["concurrent term add"].get("traceback", 0)
+            + sum(n for part in disk.values() for outcome, n in part.items() if outcome == "traceback")}
 
 
 def main(argv: list[str] | None = None) -> None:
