@@ -1,6 +1,7 @@
 """`glossary export` and `glossary import`: the glossary to and from CAT-tool formats."""
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -149,6 +150,7 @@ def import_(
     from glossary.exchange.base import ImportOptions, detect_format, get_format
     from glossary.exchange.merge import imported_yaml, open_target, plan_merge
     from glossary.files.atomic import atomic_write_text
+    from glossary.files.lock import glossary_lock, lock_folder
     from glossary.render.lookup_view import print_diff
     from glossary.store.load import GLOSSARY_SUFFIXES
 
@@ -176,7 +178,9 @@ def import_(
             typer.echo(imported_yaml(result.concepts), nl=False)
         else:
             out = output or project_path(DEFAULT_REPORTS) / f"import-{file.stem}.yaml"
-            atomic_write_text(out, imported_yaml(result.concepts))
+            inside = out.resolve().parent == lock_folder(root).resolve()  # a new file of the glossary itself
+            with glossary_lock(root) if inside else contextlib.nullcontext():
+                atomic_write_text(out, imported_yaml(result.concepts))
             note(f"wrote {out}")
             diff = plan.diff()
             if diff:
