@@ -193,6 +193,8 @@ class WriteSet:
     def commit(self) -> None:
         for tmp_name, target in self._staged:
             replace(tmp_name, target)
+        for folder in {target.parent for _, target in self._staged}:  # what a run killed (-9) left behind
+            remove_quietly([str(p) for p in orphan_temporaries(folder)])
         self._staged.clear()
 
     def discard(self) -> None:

@@ -178,3 +178,16 @@ def test_ctrl_c_between_renames_finishes_the_decided_change(tmp_path: Path, monk
     with pytest.raises(KeyboardInterrupt), glossary_lock(tmp_path):
         commit(files, journal_path(tmp_path))
     assert snapshot(tmp_path) == {p.name: data for p, data in files.items()}  # all new, no journal, no temporary
+
+
+def test_a_report_set_removes_what_a_killed_run_left(tmp_path: Path) -> None:
+    from glossary.files.atomic import atomic_write_set
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    orphan = tmp_path / f".variance.json.{dead.stdout.strip()}.abcdefgh.tmp"
+    orphan.write_text("{half a report")
+    with atomic_write_set() as files:
+        for name in ("variance.json", "variance.txt"):
+            with files.open(tmp_path / name) as out:
+                out.write(name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["variance.json", "variance.txt"]
