@@ -26,7 +26,6 @@ import os
 from pathlib import Path
 
 from glossary.errors import GlossaryError
-from glossary.files.lock import glossary_lock, is_one_file
 from glossary.files.atomic import (
     named,
     orphan_temporaries,
@@ -36,6 +35,7 @@ from glossary.files.atomic import (
     stage_all,
     sync_folder,
 )
+from glossary.files.lock import glossary_lock, is_one_file
 
 JOURNAL_NAME = ".glossary-journal"
 VERSION = 1
