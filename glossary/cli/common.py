@@ -125,14 +125,15 @@ def warn_all(warnings: list[str], not_kept: int = 0) -> None:
 
 # -- errors ---------------------------------------------------------------------------------------
 def fail(error: GlossaryError) -> typer.Exit:
-    """Print a library error as one line per problem and return the Exit (code 2) to raise."""
+    """Print a library error as one line per problem and return the Exit to raise: 2, or the
+    error's ``exit_code`` (3 for a glossary another command holds locked, ``files.lock``)."""
     if isinstance(error, ValidationError):
         for problem in error.problems:
             err_console.print(f"[red]error[/red]: {problem}", soft_wrap=True, markup=True)
         err_console.print(f"{len(error.problems)} problem(s) found", soft_wrap=True)
         return typer.Exit(EXIT_USAGE)
     err_console.print(f"glossary: error: {error}", soft_wrap=True, markup=False)
-    return typer.Exit(EXIT_USAGE)
+    return typer.Exit(getattr(error, "exit_code", EXIT_USAGE))  # a busy or half-finished glossary: 3
 
 
 def internal(message: str) -> typer.Exit:
@@ -177,7 +178,19 @@ def project_root(start: Path | None = None) -> Path | None:
 
 
 def glossary_path(given: Path | None) -> Path:
-    """--glossary, else $GLOSSARY_TERMS, else terms/ of the project (found upward, as git finds .git)."""
+    """--glossary, else $GLOSSARY_TERMS, else terms/ of the project (found upward, as git finds .git).
+
+    Every command that reads or writes a glossary finds it here, so here an edit that was
+    interrupted between the renames of its files is finished first (``files.journal``): no
+    command reads some new files beside old ones."""
+    path = _find_glossary(given)
+    from glossary.files.journal import recover_glossary  # light: os, json, hashlib
+
+    recover_glossary(path)
+    return path
+
+
+def _find_glossary(given: Path | None) -> Path:
     if given is not None:
         return given
     env = os.environ.get(TERMS_ENV)

@@ -197,6 +197,7 @@ def convert_command(
         get_format,
         read_corpus,
     )
+    from glossary.files.atomic import WRITE_ERRNOS
 
     options = read_options(source_lang, target_lang, input_format, skip_bad, include_obsolete)
     to_stdout = str(output) == "-"
@@ -206,8 +207,13 @@ def convert_command(
     files = [p for p in expand_paths(inputs) if to_stdout or p.resolve() != output.resolve()]
     segments = read_corpus(files, options, read)
     if to_stdout:
-        written = writer.write_stream(segments, sys.stdout)
-        sys.stdout.flush()
+        try:
+            written = writer.write_stream(segments, sys.stdout)
+            sys.stdout.flush()
+        except OSError as error:
+            if error.filename is not None or error.errno not in WRITE_ERRNOS:
+                raise
+            raise OSError(error.errno, error.strerror, "<standard output>") from None  # a full disk behind stdout
     else:
         with showing_progress():
             written = writer.write(segments, output)  # refuses zero segments, leaving any old file as it was

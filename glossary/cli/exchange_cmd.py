@@ -1,9 +1,10 @@
 """`glossary export` and `glossary import`: the glossary to and from CAT-tool formats."""
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -19,7 +20,10 @@ from glossary.cli.common import (
     project_path,
 )
 from glossary.cli.options import EXCHANGE_FORMATS, DryRun, GlossaryOpt, SourceLang, TargetLang, Yes
-from glossary.errors import UsageError
+from glossary.errors import ConflictError, UsageError
+
+if TYPE_CHECKING:
+    from glossary.store.termstore import TermStore
 
 _FORMATS = ", ".join(EXCHANGE_FORMATS)
 Separator = Annotated[str, typer.Option("--separator", metavar="CHAR",
@@ -99,8 +103,11 @@ def export(
         if len(files) != 1:
             raise UsageError(f"--output - writes one file, but this export makes {len(files)}: "
                              "give a directory, or one --lang pair")
-        sys.stdout.buffer.write(files[0].data)
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(files[0].data)
+            sys.stdout.flush()
+        except OSError as error:  # standard output on a full disk: say so, naming it
+            raise OSError(error.errno, error.strerror or str(error), "<standard output>") from None
         return
     for path, item in zip(write_export(files, output), files):
         pair = f" {item.source_lang}->{item.target_lang}" if item.target_lang else ""
@@ -143,6 +150,7 @@ def import_(
     from glossary.exchange.base import ImportOptions, detect_format, get_format
     from glossary.exchange.merge import imported_yaml, open_target, plan_merge
     from glossary.files.atomic import atomic_write_text
+    from glossary.files.lock import glossary_lock, lock_folder
     from glossary.render.lookup_view import print_diff
     from glossary.store.load import GLOSSARY_SUFFIXES
 
@@ -170,7 +178,9 @@ def import_(
             typer.echo(imported_yaml(result.concepts), nl=False)
         else:
             out = output or project_path(DEFAULT_REPORTS) / f"import-{file.stem}.yaml"
-            atomic_write_text(out, imported_yaml(result.concepts))
+            inside = out.resolve().parent == lock_folder(root).resolve()  # a new file of the glossary itself
+            with glossary_lock(root) if inside else contextlib.nullcontext():
+                atomic_write_text(out, imported_yaml(result.concepts))
             note(f"wrote {out}")
             diff = plan.diff()
             if diff:
@@ -189,8 +199,15 @@ def import_(
     summary = (f"{len(plan.added_concepts)} concepts added, {plan.added_terms} terms added, "
                f"{plan.filled_fields} fields filled"
                + (f"; {plan.matched} imported concepts matched by their terms" if plan.matched else ""))
+    def redo() -> TermStore:  # another edit wrote the glossary meanwhile: merge into it as it is now
+        again = plan_merge(open_target(root), result, into=target)
+        if again.conflicts:
+            raise ConflictError(f"another edit wrote the glossary meanwhile and the merge now conflicts: "
+                                f"{again.conflicts[0]} ({len(again.conflicts)} conflict(s)); nothing merged", path=root)
+        return again.store
+
     written = confirm_and_write(plan.store, yes=yes, dry_run=dry_run,
-                                unchanged=f"merging changes nothing in {root}")
+                                unchanged=f"merging changes nothing in {root}", redo=redo)
     if written is not None:
         console.print(f"merged into {root}: {summary}", soft_wrap=True, markup=False)
     elif dry_run and plan.changes:

@@ -64,7 +64,9 @@ def _edit(glossary: Path | None, change: Callable[[TermStore], TermStore], *, ye
     from glossary.cli.edits import confirm_and_write
     from glossary.store.termstore import TermStore
 
-    confirm_and_write(change(TermStore.open(glossary_path(glossary))), yes=yes, dry_run=dry_run)
+    root = glossary_path(glossary)
+    confirm_and_write(change(TermStore.open(root)), yes=yes, dry_run=dry_run,
+                      redo=lambda: change(TermStore.open(root)))  # made again if another edit wrote meanwhile
 
 
 def _ref(store: TermStore, text: str, concept: str | None, lang: str | None) -> maintenance.TermRef:

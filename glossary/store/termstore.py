@@ -4,6 +4,14 @@ Files are read with ruamel.yaml's round-trip loader, which keeps comments, key
 order and line numbers; edits are made on those documents and written back
 atomically, so what the user wrote survives. Every write is validated first.
 See README "The terms/ format" for the file layout.
+
+Edits cannot be lost: ``save`` holds the glossary's lock (``files.lock``) while it checks
+that the files are still the ones ``open`` read and writes them; when another edit wrote
+them in between it raises ``StaleGlossary`` and writes nothing, so the caller makes its
+change again on the current files (``cli.edits``) instead of overwriting the other one.
+A change to several files is one journalled step (``files.journal``): after a crash the
+next ``open`` (or any command) finds the journal and finishes it, so no reader sees some
+new files beside old ones.
 """
 from __future__ import annotations
 
@@ -24,7 +32,8 @@ from glossary.errors import (
     UsageError,
     ValidationError,
 )
-from glossary.files.atomic import atomic_write_many
+from glossary.files.journal import commit, journal_path, recover, recover_glossary
+from glossary.files.lock import glossary_lock
 from glossary.model import Concept, Glossary, Term
 from glossary.store.load import (
     GLOSSARY_SUFFIXES,
@@ -70,6 +79,10 @@ def dump_yaml(doc: Any) -> str:
     return buffer.getvalue()
 
 
+class StaleGlossary(ConflictError):
+    """The glossary's files changed on disk after the store read them (another edit): nothing written."""
+
+
 @dataclass
 class TermStore:
     """The parsed glossary files, editable in place and saved atomically."""
@@ -78,13 +91,17 @@ class TermStore:
     documents: dict[Path, Any] = field(default_factory=dict)
     originals: dict[Path, str] = field(default_factory=dict)
     parse_problems: list[Problem] = field(default_factory=list)
+    read_digests: dict[Path, str] = field(default_factory=dict)  # sha256 of each file's bytes as ``open`` read them
 
     # -- loading ---------------------------------------------------------------
     @classmethod
     def open(cls, root: str | Path) -> "TermStore":
+        recover_glossary(root)  # an edit interrupted between its renames is finished before anything is read
         store = cls(Path(root))
         for path in glossary_files(root):
-            text = _file_text(path, path.read_bytes())
+            data = path.read_bytes()
+            store.read_digests[path] = hashlib.sha256(data).hexdigest()
+            text = _file_text(path, data)
             if isinstance(text, Problem):
                 store.parse_problems.append(text)
                 continue
@@ -204,9 +221,10 @@ class TermStore:
         return "".join(chunks)
 
     def save(self) -> list[Path]:
-        """Validate the edited glossary, then write each changed file atomically.
+        """Validate the edited glossary, then write the changed files as one step, under the lock.
 
-        Refuses (ConflictError, nothing written) when the result would not validate.
+        Refuses (ConflictError, nothing written) when the result would not validate, and
+        (StaleGlossary) when another edit wrote the files since this store read them.
         """
         _, problems = self.build()
         if problems:
@@ -216,9 +234,35 @@ class TermStore:
             raise ConflictError(f"edit refused, the glossary would not validate: {listing}{more}",
                                 path=first.path, line=first.line)
         texts = {path: self.render(path) for path in self.changed_files()}
-        atomic_write_many({path: text.encode("utf-8") for path, text in texts.items()})  # all or nothing
+        if not texts:
+            return []
+        data = {path: text.encode("utf-8") for path, text in texts.items()}
+        with glossary_lock(self.root):
+            journal = journal_path(self.root)
+            recover(journal)  # a change another process left half-done is finished before this one is checked
+            self._refuse_if_changed_on_disk()
+            commit(data, journal)  # all or nothing, across files too
+            # what is on disk now is what this store holds (a file written outside the glossary is not tracked)
+            self.read_digests = {path: hashlib.sha256(data[path]).hexdigest() if path in data else
+                                 self.read_digests[path] for path in glossary_files(self.root)}
         self.originals.update(texts)
         return list(texts)
+
+    def _refuse_if_changed_on_disk(self) -> None:
+        """StaleGlossary when a file was written, added or removed since ``open`` read the glossary."""
+        on_disk = glossary_files(self.root) if self.root.exists() else []
+        changed = sorted(set(on_disk) ^ set(self.read_digests))
+        changed += [p for p in on_disk if p in self.read_digests and _sha256(p) != self.read_digests[p]]
+        if changed:
+            raise StaleGlossary(f"the glossary changed on disk since it was read (another edit wrote {changed[0]}); "
+                                "nothing was written", path=self.root)
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
 
 
 def _diff_name(side: str, path: Path) -> str:

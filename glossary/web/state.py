@@ -4,7 +4,8 @@ A ``Snapshot`` is the glossary read at one moment: its fingerprint (the sha256 o
 names and bytes, the recipe of ``store.load.check_glossary``, so it is the ``glossary:``
 hash every report states), the ``Glossary`` and its ``LookupIndex``. Every page that offers
 an edit carries the fingerprint it was drawn from (the *view*). An edit names that view;
-``GlossaryState.edit`` reads the files' hash again under a lock and refuses the edit
+``GlossaryState.edit`` reads the files' hash again under the glossary's lock (``files.lock``,
+the one every CLI edit takes, so compare and swap is one step against them too) and refuses the edit
 (``StaleView``) when it differs: someone wrote the glossary since the page was drawn, by
 this server or by hand. Two reviewers who act on one view therefore never lose an edit: the
 first is written, the second is refused with a clear message and shown the current state.
@@ -24,11 +25,14 @@ from typing import Callable
 
 from glossary.errors import GlossaryError, ValidationError
 from glossary.model import Glossary
+from glossary.files.journal import recover_glossary
+from glossary.files.lock import GlossaryBusy, glossary_lock
 from glossary.search.lookup import LookupIndex
 from glossary.store.load import glossary_files, load_glossary
 from glossary.store.termstore import TermStore
 
 CHECK_INTERVAL = 0.5  # seconds between two looks at the files' sizes and times
+WRITE_WAIT = 10.0  # seconds a review action waits for a CLI edit holding the glossary's lock
 
 
 class StaleView(GlossaryError):
@@ -84,12 +88,17 @@ class GlossaryState:
 
     def _load(self, signature: tuple, previous: Snapshot | None) -> Snapshot:
         try:
+            recover_glossary(self.root)  # a CLI edit killed between its renames: finished, never shown half-done
             glossary = load_glossary(self.root)
         except ValidationError as error:
             if previous is None:
                 raise
             problems = tuple(str(p) for p in error.problems[:20])
             return Snapshot(previous.fingerprint, previous.glossary, previous.index, signature, problems)
+        except GlossaryBusy as error:  # a CLI edit holds the lock past the wait: keep the last snapshot, look again
+            if previous is None:
+                raise
+            return Snapshot(previous.fingerprint, previous.glossary, previous.index, (), (str(error),))
         return Snapshot(glossary.fingerprint, glossary, LookupIndex(glossary), signature)
 
     def current(self) -> Snapshot:
@@ -119,15 +128,18 @@ class GlossaryState:
         edit itself is refused; either way nothing is written.
         """
         with self._write_lock:
-            self._check_view(view)
-            store = TermStore.open(self.root)
-            change(store)
-            diff = store.diff()
-            if not write or not diff:
-                return EditOutcome(diff, [], view)
-            self._check_view(view)  # the files did not move while the edit was made
-            written = store.save()  # validated, atomic, comments kept: what the CLI writes
-            self.edits += 1
+            with glossary_lock(self.root, timeout=WRITE_WAIT):  # no CLI edit between the check and the write
+                self._check_view(view)
+                store = TermStore.open(self.root)
+                change(store)
+                diff = store.diff()
+                if not write or not diff:
+                    return EditOutcome(diff, [], view)
+                self._check_view(view)  # the files did not move while the edit was made
+                written = store.save()  # validated, atomic, comments kept: what the CLI writes
+                self.edits += 1
+            # reloaded after the glossary's lock is let go: a reload holds ``_lock`` and may wait for the
+            # glossary's lock (recovery), so taking them in the other order here could deadlock
             snapshot = self.reload()
             return EditOutcome(diff, written, snapshot.fingerprint)
 
