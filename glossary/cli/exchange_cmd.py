@@ -17,6 +17,7 @@ from glossary.cli.common import (
     glossary_path,
     note,
     project_path,
+    warn,
 )
 from glossary.cli.options import EXCHANGE_FORMATS, DryRun, GlossaryOpt, SourceLang, TargetLang, Yes
 from glossary.errors import UsageError
@@ -158,6 +159,8 @@ def import_(
     note(f"read {len(result.concepts)} concepts, {terms} terms from {file} ({fmt.name})")
     for item in result.notes:
         note(f"note: {item}")
+    for item in result.warnings:  # never hidden by --quiet
+        warn(item)
     for category, count in sorted(result.dropped.items()):
         note(f"not kept (no field in the glossary model): {category} x{count}")
     root = glossary_path(glossary)

@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 
 from glossary.errors import ParseError, Problem, UsageError, ValidationError
+from glossary.files.inputs import check_input
 from glossary.model import Concept, Glossary
 from glossary.store.validate import ConceptBuilder, check_across
 
@@ -25,6 +26,18 @@ def glossary_files(root: str | Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.iterdir() if p.suffix in GLOSSARY_SUFFIXES and not p.name.startswith("."))
     raise UsageError(f"no glossary at {path} (expected a directory of .yaml files or one .yaml file)", path=path)
+
+
+def _file_bytes(path: Path) -> bytes | Problem:
+    """A glossary file's bytes, or the problem of one that cannot be read: a directory, a FIFO, a
+    device, a dangling link or a loop (refused before opening), too big, unreadable."""
+    try:
+        check_input(path, whole=True)
+        return path.read_bytes()
+    except ParseError as error:
+        return Problem(str(path), None, error.message, "unreadable")
+    except OSError as exc:
+        return Problem(str(path), None, f"cannot read: {exc.strerror or exc}", "unreadable")
 
 
 def _file_text(path: Path, data: bytes) -> str | Problem:
@@ -59,7 +72,10 @@ def check_glossary(root: str | Path, *, cache: bool = True) -> tuple[Glossary, l
     digest = hashlib.sha256()
     files = glossary_files(root)
     for path in files:
-        data = path.read_bytes()
+        data = _file_bytes(path)
+        if isinstance(data, Problem):
+            problems.append(data)
+            continue
         built = cached_file_concepts(path, data, _build_one_file) if cache else _build_one_file(path, data)
         concepts.extend(built[0])
         problems.extend(built[1])
