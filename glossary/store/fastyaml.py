@@ -49,7 +49,7 @@ def _convert(node: yaml.Node, path: str, seen: set[int], depth: int = 0) -> Any:
     control character (written as a YAML escape, "\\0") or past ``GLOSSARY_MAX_SEGMENT_CHARS``."""
     line = node.start_mark.line + 1
     if id(node) in seen:
-        raise ParseError("YAML alias (*name): terms/ files hold no anchors or aliases; write the value out",
+        raise ParseError("YAML alias (*name) of the value anchored here: terms/ files hold no aliases; write it out",
                          path=path, line=line)
     seen.add(id(node))
     if depth > limits().nesting:

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from tests.fuzz.runner import BAD, run_all
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"inputs": len(report.cases), "runs": report.runs, "seconds": round(report.seconds, 1),
                           "outcomes": dict(report.counts()),
+                          "readers": dict(Counter(c.seed.reader for c in report.cases)),
+                          "classes": dict(Counter(c.mutant.cls for c in report.cases)),
                           "bad": [{"reader": c.seed.reader, "class": c.mutant.cls, "outcome": c.outcome, "why": c.why}
                                   for c in bad]}, ensure_ascii=False, indent=1))
     else:

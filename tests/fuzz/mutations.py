@@ -484,6 +484,14 @@ EXPANSION_CLASSES = {"internal entity in text", "internal entity in an attribute
                      "XInclude", "entity declared after a 2 MB comment", "internal entity in a workbook", "YAML tag"}
 
 
+def class_names() -> set[str]:
+    """Every class's name, as its mutants carry it (made from each seed family once)."""
+    from tests.fuzz.seeds import all_seeds
+
+    ctx = {"secret": "/nonexistent/secret", "dtd": "/nonexistent/dtd"}
+    return {m.cls for seed in all_seeds() for m in mutants(seed, ctx, per_random_class=1)}
+
+
 def mutants(seed: Seed, ctx: Context, *, per_random_class: int, base_seed: int = 18) -> list[Mutant]:
     """Every applicable class for ``seed``; random classes ``per_random_class`` times (deterministic)."""
     out: list[Mutant] = []

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.fuzz.mutations import EXPANSION_CLASSES, SECRET, Mutant, mutants
-from tests.fuzz.seeds import Seed, all_seeds, copy_terms
+from tests.fuzz.seeds import Seed, all_seeds, copy_terms, small_terms
 
 # Outcome classes, worst first: a mutant's outcome is the worst over the commands run on it.
 BAD = ("hang", "memory blow-up", "crash", "traceback", "expansion", "multi-line error", "unlocated error",
@@ -69,6 +69,7 @@ class Runner:
         work.mkdir(parents=True, exist_ok=True)
         os.chmod(work, 0o777)
         self.terms = copy_terms(work)
+        self.small_terms = small_terms(work)
         self.secret = work / "secret.txt"
         self.secret.write_text(SECRET + "\n")
         self.dtd = work / "secret.dtd"
@@ -160,7 +161,8 @@ class Runner:
                 ]
             return commands
         if seed.kind == "import":
-            return [("import", ["import", str(target), "-g", str(self.terms), *pair, "-o", str(out / "i.yaml"), "-q"])]
+            return [("import", ["import", str(target), "-g", str(self.small_terms), *pair, "-o", str(out / "i.yaml"),
+                                "-q"])]
         commands = [("validate", ["validate", str(target)])]
         if self.heavy:
             commands.append(("export", ["export", "-f", "csv", "-g", str(target), "-o", str(out / "e.csv"), "-q"]))

@@ -180,6 +180,15 @@ def write_seed_files(seed: Seed, folder: Path, data: bytes | None = None) -> Pat
     return main
 
 
+def small_terms(folder: Path) -> Path:
+    """A one-file glossary (the bundled places.yaml): what ``import`` diffs against, quickly."""
+    target = folder / "small-terms"
+    if not target.exists():
+        target.mkdir()
+        shutil.copy(BUNDLED_TERMS / "places.yaml", target / "places.yaml")
+    return target
+
+
 def copy_terms(folder: Path) -> Path:
     """A copy of the bundled glossary, for commands that need one beside the mutant."""
     target = folder / "glossary-terms"
