@@ -163,6 +163,9 @@ class Runner:
         if seed.kind == "import":
             return [("import", ["import", str(target), "-g", str(self.small_terms), *pair, "-o", str(out / "i.yaml"),
                                 "-q"])]
+        if seed.reader == "terms:yaml (term add)":
+            return [("term add", ["term", "add", "cyber-crime", "-c", "cybercrime", "-l", "en", "--status", "admitted",
+                                  "-y", "-g", str(target)])]
         commands = [("validate", ["validate", str(target)])]
         if self.heavy:
             commands.append(("export", ["export", "-f", "csv", "-g", str(target), "-o", str(out / "e.csv"), "-q"]))
@@ -392,7 +395,7 @@ def run_all(work: Path, *, per_random_class: int, timeout: float, memory_mb: int
     runner = Runner(work, timeout=timeout, memory_mb=memory_mb, heavy=heavy, skip_bad=skip_bad)
     started = time.monotonic()
     cases = []
-    for seed in all_seeds():
+    for seed in all_seeds(edits=heavy):
         if readers and not any(seed.reader.startswith(r) for r in readers):
             continue
         for mutant in mutants(seed, runner.context(), per_random_class=per_random_class):

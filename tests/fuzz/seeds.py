@@ -166,8 +166,14 @@ def terms_seeds() -> list[Seed]:
     return [Seed("terms:yaml", "terms", "cyber.yaml", (BUNDLED_TERMS / "cyber.yaml").read_bytes(), family="yaml")]
 
 
-def all_seeds() -> list[Seed]:
-    return corpus_seeds() + import_seeds() + terms_seeds()
+def edit_seeds() -> list[Seed]:
+    """terms/ as ``term add`` reads it: through ``store/termstore.py`` (ruamel, which keeps comments)."""
+    return [Seed("terms:yaml (term add)", "terms", "cyber.yaml", (BUNDLED_TERMS / "cyber.yaml").read_bytes(),
+                 family="yaml")]
+
+
+def all_seeds(*, edits: bool = False) -> list[Seed]:
+    return corpus_seeds() + import_seeds() + terms_seeds() + (edit_seeds() if edits else [])
 
 
 def write_seed_files(seed: Seed, folder: Path, data: bytes | None = None) -> Path:

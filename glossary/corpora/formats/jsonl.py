@@ -34,7 +34,7 @@ from glossary.corpora.formats.base import CorpusFormat, ReadOptions, ReadStats, 
 from glossary.corpora.formats.textio import open_lines
 from glossary.corpora.segments import Origin, Segment
 from glossary.errors import UsageError
-from glossary.files.inputs import one_line
+from glossary.files.inputs import bad_character, one_line
 
 MAX_DEPTH = 2  # a record is an object whose values are strings, a list of strings or an object of strings
 
@@ -55,6 +55,11 @@ class JsonlFormat(CorpusFormat):
     def read(self, path: Path, options: ReadOptions, stats: ReadStats) -> Iterator[Segment]:
         for number, line in open_lines(path):
             if not line.strip():
+                continue
+            raw = bad_character(line)  # JSON refuses raw C0 controls, not raw DEL or C1: escaped ones are kept
+            if raw is not None:
+                self.bad_record(options, stats, path, number, f"the line holds {raw} as it is (not escaped)",
+                                kind="character a record cannot hold")
                 continue
             try:
                 record = json.loads(line.rstrip("\r\n"))

@@ -556,7 +556,10 @@ class PoFormat(CorpusFormat):
         yield from finished()
         if languages is None:  # no entry at all: the languages are still checked first
             header_line = parser.language_line or 1
-            _languages({}, options, path, header_line)
+            if fixed is None:
+                _languages({}, options, path, header_line)
+            raise ParseError("no PO entry in the file, not even a header (empty, or comments only)",
+                             path=path, line=1)
         if not read:
             _empty_catalogue(path, stats)
             return
