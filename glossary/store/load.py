@@ -40,6 +40,27 @@ def _file_bytes(path: Path) -> bytes | Problem:
         return Problem(str(path), None, f"cannot read: {exc.strerror or exc}", "unreadable")
 
 
+def read_terms_file(path: Path) -> str | Problem:
+    """A terms/ file's text, checked as every reader checks it: a regular file within the size
+    limit (refused before opening), valid UTF-8, and YAML within the limits (no aliases, nesting,
+    control characters, over-long values: ``fastyaml``); else its problem. For the editing path
+    (``termstore``), whose round-trip parser would hang on a FIFO, expand an alias bomb or raise
+    on a date like 2026-13-01."""
+    from glossary.store.fastyaml import load_with_lines
+
+    data = _file_bytes(path)
+    if isinstance(data, Problem):
+        return data
+    text = _file_text(path, data)
+    if isinstance(text, Problem):
+        return text
+    try:
+        load_with_lines(text, str(path))
+    except ParseError as exc:
+        return Problem(str(path), exc.line, exc.message, "syntax")
+    return text
+
+
 def _file_text(path: Path, data: bytes) -> str | Problem:
     """A glossary file's text as ``Path.read_text`` gives it (newlines made "\\n"), or the
     problem of a file that is not UTF-8, at the line of its first bad byte."""

@@ -84,3 +84,19 @@ def test_a_value_past_the_length_limit_is_refused(terms: Path, monkeypatch: pyte
     path = _edit(terms, "    definition: ", "    definition: " + "dài " * 400)
     found = [p for p in problems(terms) if p.path == str(path)]
     assert len(found) == 1 and "past the limit of 1,000" in found[0].message and found[0].line == 16
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("subject: cybercrime\n", "subject: cybercrime\na: &a [x, x]\nb: [*a, *a]\n", "YAML alias"),
+    ("- term: tội phạm mạng", '- term: "tội\\0 phạm mạng"', "U+0000"),
+])
+def test_the_editing_path_can_read_terms_files_through_the_same_checks(terms: Path, old: str, new: str,
+                                                                      message: str) -> None:
+    from glossary.store.load import read_terms_file
+
+    assert isinstance(read_terms_file(terms / "places.yaml"), str)
+    problem = read_terms_file(_edit(terms, old, new))
+    assert not isinstance(problem, str) and message in problem.message and problem.line
+    fifo = terms / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert "FIFO" in read_terms_file(fifo).message
