@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reader", action="append", help="only readers starting with this (corpus:tmx, import, terms)")
     parser.add_argument("--show-bad", action="store_true", help="print every bad case with the command's stderr")
     parser.add_argument("--json", action="store_true", help="the counts as JSON on standard output")
+    parser.add_argument("--jobs", type=int, default=2, help="cases run at a time (default 2: the machine's cores)")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     args = parser.parse_args(argv)
     quick = args.quick
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         report = run_all(work, per_random_class=1 if quick else args.repeat,
                          timeout=args.timeout or (15 if quick else 30), memory_mb=args.memory_mb,
                          heavy=not quick, skip_bad=not quick, readers=set(args.reader or ()),
-                         progress=None if args.json else _dot)
+                         progress=None if args.json else _dot, jobs=args.jobs)
     bad = report.bad()
     if args.json:
         print(json.dumps({"inputs": len(report.cases), "runs": report.runs, "seconds": round(report.seconds, 1),

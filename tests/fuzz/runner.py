@@ -9,6 +9,7 @@ standard output and error to files, and for the "unreadable file" class a switch
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -18,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from tests.fuzz.mutations import EXPANSION_CLASSES, SECRET, Mutant, mutants
@@ -83,9 +84,9 @@ class Runner:
         return {"secret": str(self.secret), "dtd": str(self.dtd)}
 
     # -- one case ---------------------------------------------------------------------------
-    def run(self, seed: Seed, mutant: Mutant) -> Case:
+    def run(self, seed: Seed, mutant: Mutant, index: int | None = None) -> Case:
         self._count += 1
-        folder = self.work / f"case{self._count:05d}"
+        folder = self.work / f"case{index if index is not None else self._count:05d}"
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir()
@@ -391,16 +392,45 @@ class Report:
 
 
 def run_all(work: Path, *, per_random_class: int, timeout: float, memory_mb: int, heavy: bool, skip_bad: bool,
-            readers: set[str] | None = None, progress=None) -> Report:
+            readers: set[str] | None = None, progress=None, jobs: int = 1) -> Report:
+    """Every mutant of every seed, ``jobs`` cases at a time (each case in a forked worker, which
+    forks each command in turn); the cases in their deterministic order."""
     runner = Runner(work, timeout=timeout, memory_mb=memory_mb, heavy=heavy, skip_bad=skip_bad)
     started = time.monotonic()
-    cases = []
-    for seed in all_seeds(edits=heavy):
-        if readers and not any(seed.reader.startswith(r) for r in readers):
+    todo = [(seed, mutant) for seed in all_seeds(edits=heavy)
+            if not readers or any(seed.reader.startswith(r) for r in readers)
+            for mutant in mutants(seed, runner.context(), per_random_class=per_random_class)]
+    cases: dict[int, Case] = {}
+    running: dict[int, tuple[int, Path]] = {}  # worker pid -> (index, result file)
+    next_index = 0
+    while next_index < len(todo) or running:
+        while next_index < len(todo) and len(running) < max(1, jobs):
+            seed, mutant = todo[next_index]
+            result = work / f"result{next_index:05d}.json"
+            pid = os.fork()
+            if pid == 0:  # the case worker
+                code = 1
+                try:
+                    case = runner.run(seed, mutant, next_index)
+                    result.write_text(json.dumps({"runs": [asdict(r) for r in case.runs], "outcome": case.outcome,
+                                                  "why": case.why}))
+                    code = 0
+                finally:
+                    os._exit(code)
+            running[pid] = (next_index, result)
+            next_index += 1
+        pid, _ = os.wait()
+        if pid not in running:
             continue
-        for mutant in mutants(seed, runner.context(), per_random_class=per_random_class):
-            case = runner.run(seed, mutant)
-            cases.append(case)
-            if progress:
-                progress(case)
-    return Report(cases, time.monotonic() - started)
+        index, result = running.pop(pid)
+        seed, mutant = todo[index]
+        try:
+            saved = json.loads(result.read_text())
+            case = Case(seed, mutant, [Run(**r) for r in saved["runs"]], saved["outcome"], saved["why"])
+            result.unlink()
+        except (OSError, ValueError):
+            case = Case(seed, mutant, [], "crash", "the case worker died")
+        cases[index] = case
+        if progress:
+            progress(case)
+    return Report([cases[i] for i in sorted(cases)], time.monotonic() - started)
