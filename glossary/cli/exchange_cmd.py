@@ -143,11 +143,13 @@ def import_(
     from glossary.cli.edits import confirm_and_write
     from glossary.exchange.base import ImportOptions, detect_format, get_format
     from glossary.exchange.merge import imported_yaml, open_target, plan_merge
+    from glossary.files.inputs import check_input
     from glossary.files.atomic import atomic_write_text
     from glossary.render.lookup_view import print_diff
     from glossary.store.load import GLOSSARY_SUFFIXES
 
     if not file.is_file():
+        check_input(file)  # a FIFO, a device, a dangling link or a loop: says which
         raise UsageError(f"no such file: {file}", path=file)
     if (yes or dry_run) and not merge:
         raise UsageError("--yes and --dry-run go with --merge (without it, nothing in the glossary is written)")

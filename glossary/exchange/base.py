@@ -247,6 +247,8 @@ def detect_format(path: Path) -> ExchangeFormat:
             head = handle.read(4096)
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
+    if not head.lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
+        raise ParseError("empty file", path=path, line=1)
     formats = registered_formats()
     for fmt in formats.values():
         if fmt.sniff(path, head):
@@ -255,6 +257,10 @@ def detect_format(path: Path) -> ExchangeFormat:
     by_suffix = [f for f in formats.values() if any(name.endswith(s) for s in f.suffixes)]
     if len(by_suffix) == 1:
         return by_suffix[0]
+    if name.endswith(XLSX_SUFFIXES):  # no format knew its header: say why the workbook cannot be read, if so
+        from glossary.corpora.formats.xlsx import sheet_rows
+
+        sheet_rows(path)
     known = ", ".join(sorted(formats))
     raise ParseError(f"cannot tell the glossary format of this file (use --input-format; known: {known})", path=path)
 

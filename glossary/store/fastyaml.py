@@ -87,6 +87,14 @@ def _convert(node: yaml.Node, path: str, seen: set[int], depth: int = 0) -> Any:
 def load_with_lines(text: str, path: str) -> Any:
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # a character YAML cannot hold: a position, not a mark
+        # libyaml counts the position in bytes of the UTF-8 text, PyYAML's own reader in characters
+        counted = text.encode("utf-8") if _Loader is not yaml.SafeLoader else text
+        line = counted.count(b"\n" if isinstance(counted, bytes) else "\n", 0, exc.position) + 1 \
+            if isinstance(exc.position, int) else None
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise ParseError(f"YAML: character {what} is not allowed ({one_line(exc.reason)})", path=path,
+                         line=line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or exc.context or "syntax error").strip()

@@ -122,3 +122,29 @@ def test_tbx_invalid_bytes_are_one_line(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as caught:
         get_format("tbx2").import_file(path, PAIR)
     assert "\n" not in str(caught.value) and caught.value.path == str(path)
+
+
+@pytest.mark.parametrize("content", [b"", codecs.BOM_UTF8 + b"\r\n", codecs.BOM_UTF16_LE])
+def test_detection_says_empty_file_not_unknown_format(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "memoq.csv"
+    path.write_bytes(content)
+    with pytest.raises(ParseError, match="empty file") as caught:
+        detect_format(path)
+    assert caught.value.line == 1
+
+
+def test_a_broken_workbook_says_why_rather_than_unknown_format(tmp_path: Path) -> None:
+    from glossary.corpora.formats.xlsx import workbook_bytes
+
+    path = tmp_path / "memoq.xlsx"
+    path.write_bytes(workbook_bytes([["Vietnamese", "English"], ["tội phạm mạng", "cybercrime"]])[:900])
+    with pytest.raises(ParseError, match="not a readable Excel workbook"):
+        detect_format(path)
+
+
+def test_import_names_what_the_file_is_on_the_command_line(tmp_path: Path) -> None:
+    from glossary.cli.main import invoke
+
+    path = tmp_path / "glossary.csv"
+    os.mkfifo(path)
+    assert invoke(["import", str(path), "-s", "vi", "-t", "en", "-o", str(tmp_path / "out.yaml"), "-q"]) == 2

@@ -100,3 +100,9 @@ def test_the_editing_path_can_read_terms_files_through_the_same_checks(terms: Pa
     fifo = terms / "pipe.yaml"
     os.mkfifo(fifo)
     assert "FIFO" in read_terms_file(fifo).message
+
+
+def test_a_raw_control_character_is_a_problem_at_its_line(terms: Path) -> None:
+    path = _edit(terms, "- term: tội phạm mạng", "- term: tội\x01 phạm mạng")
+    found = [p for p in problems(terms) if p.path == str(path)]
+    assert len(found) == 1 and "U+0001" in found[0].message and found[0].line == 22
