@@ -232,6 +232,18 @@ def test_a_truncated_mo_is_an_error(tmp_path: Path) -> None:
         read(path, ReadOptions())
 
 
+def test_an_unknown_charset_in_an_mo_header_is_an_error(tmp_path: Path) -> None:
+    import polib
+
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=NOPE9", "Language": "en"}
+    catalogue.append(polib.POEntry(msgid="tội phạm", msgstr="crime"))
+    path = tmp_path / "c.mo"
+    path.write_bytes(bytes(catalogue.to_binary()))
+    with pytest.raises(ParseError, match="unknown charset 'NOPE9'"):
+        read(path, ReadOptions())
+
+
 @pytest.mark.parametrize("content", ["[" * 100_000 + "]" * 100_000, "9" * 5000])
 def test_jsonl_nesting_and_huge_numbers_are_bad_records(tmp_path: Path, content: str) -> None:
     path = tmp_path / "c.jsonl"

@@ -275,6 +275,8 @@ def unknown_element(seed, rng, ctx):
 def unknown_charset(seed, rng, ctx):
     if seed.family == "po":
         data = seed.data.replace(b"charset=UTF-8", b"charset=NO-SUCH-CODEC", 1)
+    elif seed.family == "mo":  # the same length: the tables' offsets stay right
+        data = seed.data.replace(b"charset=UTF-8", b"charset=NOPE9", 1)
     elif seed.family == "xml":
         data = re.sub(rb"encoding=['\"]UTF-8['\"]", b'encoding="NO-SUCH-CODEC"', seed.data, count=1)
     else:

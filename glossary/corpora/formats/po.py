@@ -652,6 +652,13 @@ def _check_mo(data: bytes, path: Path) -> None:
             if offset + length > size:
                 raise ParseError(f"not a valid MO file: {name} string {index + 1} of {count} runs past the end of "
                                  f"the file ({size} bytes): truncated?", path=path)
+            if name == "translated" and index == 0:  # the header entry (msgid ""), sorted first: its charset
+                original = struct.unpack(order + "2I", data[originals:originals + 8])[0]
+                if original == 0:
+                    try:
+                        _charset(b'"' + data[offset:offset + length].replace(b"\n", b'"\n"') + b'"', path)
+                    except ParseError as error:  # a line means nothing in an MO
+                        raise ParseError(f"{error.message} (the MO header)", path=path) from None
 
 
 def _polib_load(path: Path) -> tuple[polib.POFile | polib.MOFile, int | None]:
