@@ -18,6 +18,7 @@ from glossary.cli.common import (
     glossary_path,
     note,
     project_path,
+    warn,
 )
 from glossary.cli.options import EXCHANGE_FORMATS, DryRun, GlossaryOpt, SourceLang, TargetLang, Yes
 from glossary.errors import ConflictError, UsageError
@@ -149,12 +150,14 @@ def import_(
     from glossary.cli.edits import confirm_and_write
     from glossary.exchange.base import ImportOptions, detect_format, get_format
     from glossary.exchange.merge import imported_yaml, open_target, plan_merge
+    from glossary.files.inputs import check_input
     from glossary.files.atomic import atomic_write_text
     from glossary.files.lock import glossary_lock, lock_folder
     from glossary.render.lookup_view import print_diff
     from glossary.store.load import GLOSSARY_SUFFIXES
 
     if not file.is_file():
+        check_input(file)  # a FIFO, a device, a dangling link or a loop: says which
         raise UsageError(f"no such file: {file}", path=file)
     if (yes or dry_run) and not merge:
         raise UsageError("--yes and --dry-run go with --merge (without it, nothing in the glossary is written)")
@@ -166,6 +169,8 @@ def import_(
     note(f"read {len(result.concepts)} concepts, {terms} terms from {file} ({fmt.name})")
     for item in result.notes:
         note(f"note: {item}")
+    for item in result.warnings:  # never hidden by --quiet
+        warn(item)
     for category, count in sorted(result.dropped.items()):
         note(f"not kept (no field in the glossary model): {category} x{count}")
     root = glossary_path(glossary)

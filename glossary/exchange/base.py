@@ -15,6 +15,7 @@ from typing import Callable, ClassVar
 
 from glossary.errors import ParseError, UsageError
 from glossary.files.atomic import atomic_write_bytes, atomic_write_many
+from glossary.files.inputs import bad_character, check_input, too_long
 from glossary.model import Concept, Glossary, Status, Term
 from glossary.model.langtags import normalize_lang
 from glossary.registry import Registry
@@ -105,6 +106,7 @@ class ImportResult:
     concepts: list[Concept] = field(default_factory=list)
     dropped: Counter = field(default_factory=Counter)  # data category -> occurrences not kept
     notes: list[str] = field(default_factory=list)  # ids renamed, statuses assumed, ...
+    warnings: list[str] = field(default_factory=list)  # what the user must see even with --quiet (a truncated file?)
     provisional_ids: set[str] = field(default_factory=set)
     status_meaning: dict[Status, frozenset[Status]] = field(default_factory=dict)
     unsure_statuses: dict[tuple[str, str, str], frozenset[Status]] = field(default_factory=dict)
@@ -138,6 +140,15 @@ class ExchangeFormat:
     pairwise: ClassVar[bool] = False  # one file per (source, target) language pair
     tabular: ClassVar[bool] = False  # rows of cells: written as CSV, TSV or .xlsx (ExportOptions.table, bom)
 
+    line_records: ClassVar[bool] = False  # a text file of one record per line (the last one may be cut short)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        """Every format's ``import_file`` goes through ``checked_import``: one refusal path for all."""
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("import_file")
+        if own is not None and not getattr(own, "checked", False):
+            cls.import_file = checked_import(own)  # type: ignore[method-assign]
+
     def export(self, glossary: Glossary, options: ExportOptions) -> list[ExportFile]:
         raise NotImplementedError
 
@@ -146,6 +157,73 @@ class ExchangeFormat:
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return False
+
+
+def checked_import(read: Callable[[ExchangeFormat, Path, ImportOptions], ImportResult]
+                   ) -> Callable[[ExchangeFormat, Path, ImportOptions], ImportResult]:
+    """``read`` after the checks every import shares: a regular file within the size limit (before
+    it is opened), and after it: no text past the length limit or holding a control character
+    (the formats check these with the line where they can; this catches what they cannot place),
+    a warning when a line-record file's last line has no line end (it may have been cut short)."""
+    def import_file(self: ExchangeFormat, path: Path, options: ImportOptions) -> ImportResult:
+        check_input(path, whole=True)
+        result = read(self, path, options)
+        for concept in result.concepts:
+            check_concept_text(concept, path)
+        if self.line_records:
+            cut = unterminated_last_line(path)
+            if cut is not None:
+                result.warnings.append(f"{path}:{cut}: the last line has no line end: the file may have been cut short "
+                                       "(its last record was read as it stands)")
+        return result
+    import_file.checked = True  # type: ignore[attr-defined]
+    import_file.__doc__ = read.__doc__
+    return import_file
+
+
+def check_text(text: str | None, what: str, path: Path, line: int | None) -> None:
+    """A text read from a glossary file: a ParseError when past the length limit or holding a control character."""
+    if not text:
+        return
+    problem = too_long(text)
+    if problem is None:
+        bad = bad_character(text)
+        problem = f"holds {bad}" if bad else None
+    else:
+        problem = f"has {problem}"
+    if problem is not None:
+        raise ParseError(f"{what} {problem}", path=path, line=line)
+
+
+def check_concept_text(concept: Concept, path: Path) -> None:
+    line = concept.location.line if concept.location else None
+    for name in ("id", "subject", "definition", "note", "source"):
+        check_text(getattr(concept, name), f"concept {concept.id[:40]!r}: the {name}", path, line)
+    for terms in concept.terms.values():
+        for term in terms:
+            term_line = term.location.line if term.location else line
+            for name in ("text", "usage", "context", "source", "reason", "note"):
+                check_text(getattr(term, name), f"concept {concept.id[:40]!r}: a term's {name}", path, term_line)
+
+
+def unterminated_last_line(path: Path) -> int | None:
+    """The number of a text file's last line when it has no line end and lines before it do; else None."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, 2)
+            size = handle.tell()
+            if size == 0:
+                return None
+            if handle.seek(0) == 0 and handle.read(4) == b"PK\x03\x04":
+                return None  # a workbook: not lines
+            handle.seek(max(0, size - 1))
+            if handle.read(1) in (b"\n", b"\r"):
+                return None
+            handle.seek(0)
+            lines = sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
+    except OSError:
+        return None
+    return lines + 1 if lines else None
 
 
 FORMATS: Registry[ExchangeFormat] = Registry("exchange format", __package__,
@@ -163,11 +241,14 @@ def get_format(name: str) -> ExchangeFormat:
 
 def detect_format(path: Path) -> ExchangeFormat:
     """Choose an import format by sniffing the content, then by suffix."""
+    check_input(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
+    if not head.lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
+        raise ParseError("empty file", path=path, line=1)
     formats = registered_formats()
     for fmt in formats.values():
         if fmt.sniff(path, head):
@@ -176,6 +257,10 @@ def detect_format(path: Path) -> ExchangeFormat:
     by_suffix = [f for f in formats.values() if any(name.endswith(s) for s in f.suffixes)]
     if len(by_suffix) == 1:
         return by_suffix[0]
+    if name.endswith(XLSX_SUFFIXES):  # no format knew its header: say why the workbook cannot be read, if so
+        from glossary.corpora.formats.xlsx import sheet_rows
+
+        sheet_rows(path)
     known = ", ".join(sorted(formats))
     raise ParseError(f"cannot tell the glossary format of this file (use --input-format; known: {known})", path=path)
 

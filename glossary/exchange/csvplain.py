@@ -40,6 +40,7 @@ class PlainCsvFormat(ExchangeFormat):
     name = "csv"
     suffixes = (".csv", ".xlsx")
     description = "plain CSV (or .xlsx), one row per term with every field (lossless)"
+    line_records = True
     tabular = True
 
     def export(self, glossary: Glossary, options: ExportOptions) -> list[ExportFile]:

@@ -50,6 +50,7 @@ class MemoQFormat(ExchangeFormat):
     name = "memoq"
     suffixes = (".csv", ".xlsx")
     description = "memoQ term base CSV or .xlsx (header row, a column per language, synonyms split by a separator)"
+    line_records = True
     tabular = True
 
     def export(self, glossary: Glossary, options: ExportOptions) -> list[ExportFile]:

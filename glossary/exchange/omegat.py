@@ -28,6 +28,7 @@ from glossary.exchange.base import (
     ExportOptions,
     ImportOptions,
     ImportResult,
+    check_text,
     language_pairs,
     one_line,
     pair_file_name,
@@ -35,6 +36,7 @@ from glossary.exchange.base import (
     slug_id,
     usable_terms,
 )
+from glossary.files.inputs import read_whole
 from glossary.model import Concept, Glossary, Status, Term
 
 _AVOID = (Status.DEPRECATED, Status.SUPERSEDED, Status.FORBIDDEN)
@@ -123,6 +125,7 @@ class OmegaTFormat(ExchangeFormat):
     name = "omegat"
     suffixes = (".utf8", ".tab", ".txt")
     description = "OmegaT glossary, tab-separated .utf8 (source, target, comment), one file per language pair"
+    line_records = True
     pairwise = True
 
     def export(self, glossary: Glossary, options: ExportOptions) -> list[ExportFile]:
@@ -136,21 +139,23 @@ class OmegaTFormat(ExchangeFormat):
 
     def import_file(self, path: Path, options: ImportOptions) -> ImportResult:
         source, target = need_languages(options, "OmegaT")
+        data = read_whole(path)
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ParseError("not valid UTF-8 (OmegaT .utf8 glossaries are UTF-8)", path=path,
-                             line=path.read_bytes()[: exc.start].count(b"\n") + 1) from None
-        except OSError as exc:
-            raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
+                             line=data[: exc.start].count(b"\n") + 1) from None
         result = ImportResult(path=path, format=self.name)
         lines = []
-        for number, raw in enumerate(text.splitlines(), 1):
+        # Lines end at \n (or \r\n) only: splitlines() would also break at \v, \f and \x1c-\x1e.
+        for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
             if not raw.strip() or raw.lstrip().startswith("#"):
                 continue
             cols = raw.split("\t")
+            for column, cell in enumerate(cols, start=1):
+                check_text(cell, f"column {column}", path, number)
             if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
-                result.notes.append(f"{path}:{number}: a line without source and target tab-separated was skipped")
+                result.warnings.append(f"{path}:{number}: a line without source and target tab-separated was skipped")
                 continue
             if len(cols) > 3:
                 result.drop("OmegaT columns after the third")

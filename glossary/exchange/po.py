@@ -37,8 +37,9 @@ from glossary.exchange.base import (
     slug_id,
     unique_id,
 )
+from glossary.files.inputs import one_line
 from glossary.model import Concept, Glossary, Status, Term
-from glossary.model.langtags import display_name
+from glossary.model.langtags import display_name, same_language
 
 LIST_SEP = " | "  # several terms on one comment line
 _STATUS = {s.value: s for s in Status}
@@ -79,6 +80,7 @@ class PoFormat(ExchangeFormat):
     name = "po"
     suffixes = (".po", ".pot")
     description = "PO glossary (Weblate convention), one file per language pair"
+    line_records = True
     pairwise = True
 
     def export(self, glossary: Glossary, options: ExportOptions) -> list[ExportFile]:
@@ -124,15 +126,19 @@ class PoFormat(ExchangeFormat):
         }
 
     def import_file(self, path: Path, options: ImportOptions) -> ImportResult:
+        strict_syntax(path)  # polib lets an unterminated string, an unknown charset, an empty file through
         try:
             po = polib.pofile(str(path), wrapwidth=78)
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise ParseError(f"not a readable PO file: {exc}", path=path) from None
+        except (OSError, UnicodeDecodeError, ValueError, LookupError) as exc:
+            raise ParseError(f"not a readable PO file: {one_line(exc)}", path=path) from None
         meta = po.metadata
-        source = options.source_lang or (resolve_lang(meta["X-Source-Language"], options, path=path, line=None)
-                                         if meta.get("X-Source-Language") else None)
-        target = options.target_lang or (resolve_lang(meta["Language"], options, path=path, line=None)
-                                         if meta.get("Language") else None)
+        declared = [resolve_lang(meta[key], options, path=path, line=None) if meta.get(key, "").strip() else None
+                    for key in ("X-Source-Language", "Language")]  # a bad tag is an error even when -s/-t are given
+        source = options.source_lang or declared[0]
+        target = options.target_lang or declared[1]
+        if target and declared[1] and not same_language(target, declared[1]):
+            raise ParseError(f"the file's target language (Language) is {declared[1]}, not the requested {target}",
+                             path=path)
         if source is None or target is None:
             raise ParseError("the PO file does not say its languages (X-Source-Language, Language): "
                              "give --source-lang and --target-lang", path=path)
@@ -202,3 +208,15 @@ class PoFormat(ExchangeFormat):
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return path.suffix.lower() in self.suffixes and b"msgid" in head
+
+
+def strict_syntax(path: Path) -> None:
+    """Read the catalogue once with the corpus PO parser, which refuses (at the line) what polib
+    lets through: an unterminated string, text after a string, a bad escape, an unknown charset,
+    an empty file, a NUL; the languages are not its business here."""
+    from glossary.corpora.formats.base import get_format, segment_problem
+
+    for segment in get_format("po").check_syntax(path):
+        problem = segment_problem(segment, controls=False)
+        if problem is not None:
+            raise ParseError(problem[0], path=path, line=segment.origin.line)

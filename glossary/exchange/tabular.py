@@ -20,9 +20,11 @@ from glossary.exchange.base import (
     USABLE_STATUSES,
     ExportOptions,
     ImportResult,
+    check_text,
     slug_id,
     unique_id,
 )
+from glossary.files.inputs import one_line, read_whole
 from glossary.model import Concept, Status, Term
 from glossary.model.langtags import display_name, normalize_lang
 
@@ -87,7 +89,10 @@ def read_table(path: Path, *, delimiters: str = ",;\t", tab: bool = False) -> li
     if is_workbook(path):
         from glossary.corpora.formats.xlsx import sheet_rows
 
-        return sheet_rows(path)
+        rows = sheet_rows(path)
+        for line, row in rows:
+            check_cells(row, path, line)
+        return rows
     first = first_line(path)
     if tab or first.count("\t") > max(first.count(","), first.count(";")):
         return read_rows(path, delimiter="\t")
@@ -141,10 +146,7 @@ def table_name(stem: str, options: ExportOptions) -> str:
 
 def read_rows(path: Path, *, delimiter: str, quoting: int = csv.QUOTE_MINIMAL) -> list[tuple[int, list[str]]]:
     """Every row with its 1-based line number; a UTF-8 BOM is dropped; bad bytes are a ParseError."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
+    data = read_whole(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -155,17 +157,27 @@ def read_rows(path: Path, *, delimiter: str, quoting: int = csv.QUOTE_MINIMAL) -
     try:
         line = reader.line_num + 1
         for row in reader:
+            check_cells(row, path, line)
             rows.append((line, row))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise ParseError(f"CSV: {exc}", path=path, line=reader.line_num) from None
+        raise ParseError(f"CSV: {one_line(exc)}", path=path, line=reader.line_num) from None
     return rows
+
+
+def check_cells(row: list[str], path: Path, line: int) -> None:
+    """A row of a glossary table: no cell past the length limit or holding a control character."""
+    for column, cell in enumerate(row, start=1):
+        check_text(cell, f"column {column}", path, line)
 
 
 def first_line(path: Path) -> str:
     """The file's first line, to choose its delimiter before reading it."""
-    with path.open("rb") as handle:
-        return handle.readline().decode("utf-8", errors="replace")
+    try:
+        with path.open("rb") as handle:
+            return handle.readline(1 << 20).decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror or exc}", path=path) from None
 
 
 def write_rows(rows: list[list[str]], *, delimiter: str) -> bytes:
@@ -234,7 +246,7 @@ def _column_plan(header: list[str], *, path: Path, line: int, concept_columns: d
         base, _, suffix = clean.rpartition("_")
         if ignored:
             plan.append(("skip", clean))
-            result.notes.append(f"{path}:{line}: column {name.strip()!r} is marked to be ignored; not read")
+            result.warnings.append(f"{path}:{line}: column {name.strip()!r} is marked to be ignored; not read")
             continue
         if level in (None, "E") and clean.casefold() in wanted:
             plan.append(("concept", wanted[clean.casefold()]))
@@ -249,8 +261,8 @@ def _column_plan(header: list[str], *, path: Path, line: int, concept_columns: d
             plan.append(("concept", "definition"))
         else:
             plan.append(("skip", clean))
-            result.notes.append(f"{path}:{line}: column {name.strip()!r} is neither a language nor a known field; "
-                                "not read")
+            result.warnings.append(f"{path}:{line}: column {name.strip()!r} is neither a language nor a known field; "
+                                   "not read")
     if not any(role == "terms" for role, _ in plan):
         raise ParseError("the header names no language column (e.g. 'English', 'Vietnamese', 'en')",
                          path=path, line=line)
@@ -316,7 +328,7 @@ def concepts_from_table(rows: list[tuple[int, list[str]]], *, path: Path, separa
                 terms.setdefault(lang, []).append(term)
                 unsure.append((term, AVOIDED_STATUSES))
         if not terms:
-            result.notes.append(f"{path}:{line}: a row without terms was skipped")
+            result.warnings.append(f"{path}:{line}: a row without terms was skipped")
             continue
         raw_id = attrs.pop("id", "")
         if raw_id and not raw_id.isdigit():  # memoQ's numeric entry ids mean nothing outside memoQ

@@ -21,7 +21,15 @@ from glossary.exchange.base import (
     export_languages,
     register,
 )
-from glossary.exchange.tbxcommon import V2, XML_LANG, EntryReader, append_entries, parse_tree, serialize
+from glossary.exchange.tbxcommon import (
+    V2,
+    XML_LANG,
+    EntryReader,
+    append_entries,
+    check_entries_only,
+    parse_tree,
+    serialize,
+)
 from glossary.files.xmlsafe import local_name
 from glossary.model import Glossary
 
@@ -56,6 +64,7 @@ class Tbx2Format(ExchangeFormat):
                              path=path, line=root.sourceline)
         result = ImportResult(path=path, format=self.name)
         reader = EntryReader(path, options, result, V2, main_lang=root.get(XML_LANG))
+        check_entries_only(root, "termEntry", path)
         entries = [el for el in root.iter(etree.Element) if local_name(el.tag) == "termEntry"]
         if not entries:
             raise ParseError("no termEntry in this TBX file", path=path, line=root.sourceline)

@@ -20,7 +20,16 @@ from glossary.exchange.base import (
     register,
 )
 from glossary.exchange.tbx3check import validate_file
-from glossary.exchange.tbxcommon import TBX3_NS, V3, XML_LANG, EntryReader, append_entries, parse_tree, serialize
+from glossary.exchange.tbxcommon import (
+    TBX3_NS,
+    V3,
+    XML_LANG,
+    EntryReader,
+    append_entries,
+    check_entries_only,
+    parse_tree,
+    serialize,
+)
 from glossary.model import Glossary
 
 
@@ -49,6 +58,7 @@ class Tbx3Format(ExchangeFormat):
         validate_file(path, tree, schema=options.tbx_schema)
         root = tree.getroot()
         result = ImportResult(path=path, format=self.name)
+        check_entries_only(root, "conceptEntry", path)
         main_lang = root.get(XML_LANG)
         reader = EntryReader(path, options, result, V3, main_lang=main_lang)
         for entry in root.iter(f"{{{TBX3_NS}}}conceptEntry"):

@@ -33,7 +33,8 @@ from lxml import etree
 
 from glossary.errors import ParseError, UsageError
 from glossary.exchange.base import ANY_STATUS, ImportOptions, ImportResult, resolve_lang, slug_id, unique_id
-from glossary.files.xmlsafe import check_prolog, local_name
+from glossary.files.inputs import check_input, one_line
+from glossary.files.xmlsafe import check_prolog, local_name, refuse_entities, stranger, xml_error
 from glossary.model import Concept, Glossary, PartOfSpeech, Status, Term, TermType
 from glossary.model.langtags import normalize_lang
 
@@ -179,14 +180,32 @@ def serialize(root: etree._Element) -> bytes:
 
 # -- reading ----------------------------------------------------------------------------
 def parse_tree(path: Path) -> etree._ElementTree:
-    """Parse a whole TBX file safely: no DTD, no entities, no network."""
+    """Parse a whole TBX file safely: no DTD, no entities, no network; a regular file within
+    ``GLOSSARY_MAX_FILE_BYTES`` (it is read whole)."""
+    check_input(path, whole=True)
     check_prolog(path)  # empty file, <!ENTITY> declarations
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              remove_comments=True, remove_pis=True)
     try:
-        return etree.parse(str(path), parser)
+        tree = etree.parse(str(path), parser)
     except etree.XMLSyntaxError as exc:
-        raise ParseError(f"XML error: {exc.msg}", path=path, line=exc.lineno or None) from None
+        raise xml_error(exc, path) from None
+    except (OSError, etree.LxmlError) as exc:  # "Error reading file ...: Invalid bytes in character encoding"
+        raise ParseError(f"cannot read: {one_line(exc)}", path=path) from None
+    refuse_entities(tree, path)
+    return tree
+
+
+def check_entries_only(root: etree._Element, entry: str, path: Path) -> None:
+    """Every ``<body>`` holds only ``entry`` elements: an unknown element where an entry belongs
+    (a ``<termEntryx>`` holding a concept) is an error at its line, never skipped in silence."""
+    for body in root.iter(etree.Element):
+        if local_name(body.tag) != "body":
+            continue
+        other = stranger(body, {entry})
+        if other is not None:
+            raise ParseError(f"unknown element <{local_name(other.tag)}> in <body> (only <{entry}> belongs there)",
+                             path=path, line=other.sourceline)
 
 
 def clean_text(el: etree._Element) -> str:

@@ -55,6 +55,7 @@ class TradosFormat(ExchangeFormat):
     name = "trados"
     suffixes = (".csv", ".tsv", ".xlsx")
     description = "Trados Glossary Converter CSV, TSV or .xlsx (first row: language names)"
+    line_records = True
     tabular = True
 
     def export(self, glossary: Glossary, options: ExportOptions) -> list[ExportFile]:

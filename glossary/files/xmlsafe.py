@@ -2,7 +2,10 @@
 
 No DTD loading, no entity expansion, no network: an entity bomb or an external
 entity cannot reach the file system or the network. A file that declares entities
-is refused before parsing; lxml also leaves any entity reference unexpanded.
+is refused before parsing (``check_prolog``), and again once lxml has read its DOCTYPE
+(``refuse_entities``: whatever its encoding, and however long its prolog); lxml also
+leaves any other entity reference unexpanded, and the readers refuse those. Every
+lxml error becomes one ParseError line with the file, line and column.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from typing import Iterator
 from lxml import etree
 
 from glossary.errors import ParseError
+from glossary.files.inputs import check_input, one_line
 from glossary.progress import reading_from
 
 # The prolog (declaration, comments, DOCTYPE) must end within this many bytes.
@@ -46,8 +50,10 @@ def head_text(head: bytes) -> str:
 def check_prolog(path: Path) -> None:
     """Refuse an empty file, and any entity declaration (billion laughs, external entities).
 
-    Reads only the prolog: up to the root element's start tag.
+    Reads only the prolog: up to the root element's start tag; a prolog longer than 1 MB is
+    refused (entity declarations could hide past what is read).
     """
+    check_input(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(8192)
@@ -63,6 +69,9 @@ def check_prolog(path: Path) -> None:
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
     match = _ROOT_START.search(text)
+    if match is None and len(head) >= _PROLOG_LIMIT:
+        raise ParseError(f"no root element in the first {_PROLOG_LIMIT:,} bytes (comments or a DOCTYPE that long "
+                         "are refused for safety)", path=path, line=1)
     prolog = text[:match.start()] if match else text
     found = prolog.find("<!ENTITY")
     if found >= 0:
@@ -87,17 +96,52 @@ def iter_elements(path: Path, names: set[str], *, events: tuple[str, ...] = ("st
             source, events=events, tag=[f"{{*}}{name}" for name in sorted(names)], resolve_entities=False,
             no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True, recover=False,
         )
-        yield from context
+        checked = False
+        for event, element in context:
+            if not checked:  # the DOCTYPE, if any, has been read by the first event
+                refuse_entities(element.getroottree(), path)
+                checked = True
+            yield event, element
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        message = _LXML_WHERE.sub("", str(exc.msg if hasattr(exc, "msg") else exc))
-        column = f" (column {exc.position[1]})" if exc.position and exc.position[1] else ""
-        raise ParseError(f"XML error: {message}{column}", path=path, line=line) from None
-    except OSError as exc:
-        raise ParseError(f"cannot read: {exc}", path=path) from None
+        raise xml_error(exc, path) from None
+    except (OSError, etree.LxmlError) as exc:
+        raise ParseError(f"cannot read: {one_line(exc)}", path=path) from None
     finally:
         if handle is not None:
             handle.close()
+
+
+def xml_error(exc: etree.XMLSyntaxError, path: Path) -> ParseError:
+    """lxml's error as one ParseError line: the message (its newlines folded), line and column."""
+    line = exc.lineno if exc.lineno else None
+    message = one_line(_LXML_WHERE.sub("", str(exc.msg if getattr(exc, "msg", None) else exc)))
+    column = f" (column {exc.position[1]})" if exc.position and exc.position[1] else ""
+    return ParseError(f"XML error: {message}{column}", path=path, line=line)
+
+
+def refuse_entities(tree: etree._ElementTree, path: Path) -> None:
+    """Refuse a document whose DOCTYPE declares entities (lxml expands internal ones in attributes)."""
+    dtd = tree.docinfo.internalDTD
+    if dtd is None:
+        return
+    entity = next(iter(dtd.iterentities()), None)
+    if entity is not None:
+        raise ParseError(f"XML declares entities (<!ENTITY {entity.name}>); refused for safety", path=path, line=1)
+
+
+def stranger(element: etree._Element, allowed: set[str], namespaces: tuple[str | None, ...] | None = None
+             ) -> etree._Element | None:
+    """The first child of ``element`` whose local name is not in ``allowed`` (an unknown element
+    where a unit belongs: ``<tux>``), or None. ``namespaces``: only children in one of these
+    namespaces (None: no namespace) count; other namespaces are extensions, allowed anywhere."""
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if namespaces is not None and etree.QName(child).namespace not in namespaces:
+            continue
+        if local_name(child.tag) not in allowed:
+            return child
+    return None
 
 
 def entity_reference(element: etree._Element) -> etree._Entity | None:

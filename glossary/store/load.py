@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 
 from glossary.errors import ParseError, Problem, UsageError, ValidationError
+from glossary.files.inputs import check_input
 from glossary.model import Concept, Glossary
 from glossary.store.validate import ConceptBuilder, check_across
 
@@ -25,6 +26,39 @@ def glossary_files(root: str | Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.iterdir() if p.suffix in GLOSSARY_SUFFIXES and not p.name.startswith("."))
     raise UsageError(f"no glossary at {path} (expected a directory of .yaml files or one .yaml file)", path=path)
+
+
+def _file_bytes(path: Path) -> bytes | Problem:
+    """A glossary file's bytes, or the problem of one that cannot be read: a directory, a FIFO, a
+    device, a dangling link or a loop (refused before opening), too big, unreadable."""
+    try:
+        check_input(path, whole=True)
+        return path.read_bytes()
+    except ParseError as error:
+        return Problem(str(path), None, error.message, "unreadable")
+    except OSError as exc:
+        return Problem(str(path), None, f"cannot read: {exc.strerror or exc}", "unreadable")
+
+
+def read_terms_file(path: Path) -> str | Problem:
+    """A terms/ file's text, checked as every reader checks it: a regular file within the size
+    limit (refused before opening), valid UTF-8, and YAML within the limits (no aliases, nesting,
+    control characters, over-long values: ``fastyaml``); else its problem. For the editing path
+    (``termstore``), whose round-trip parser would hang on a FIFO, expand an alias bomb or raise
+    on a date like 2026-13-01."""
+    from glossary.store.fastyaml import load_with_lines
+
+    data = _file_bytes(path)
+    if isinstance(data, Problem):
+        return data
+    text = _file_text(path, data)
+    if isinstance(text, Problem):
+        return text
+    try:
+        load_with_lines(text, str(path))
+    except ParseError as exc:
+        return Problem(str(path), exc.line, exc.message, "syntax")
+    return text
 
 
 def _file_text(path: Path, data: bytes) -> str | Problem:
@@ -59,7 +93,10 @@ def check_glossary(root: str | Path, *, cache: bool = True) -> tuple[Glossary, l
     digest = hashlib.sha256()
     files = glossary_files(root)
     for path in files:
-        data = path.read_bytes()
+        data = _file_bytes(path)
+        if isinstance(data, Problem):
+            problems.append(data)
+            continue
         built = cached_file_concepts(path, data, _build_one_file) if cache else _build_one_file(path, data)
         concepts.extend(built[0])
         problems.extend(built[1])

@@ -74,7 +74,7 @@ def test_memoq_semicolon_file_from_memoq(tmp_path):
     assert concept.id == "cybercrime" and concept.subject == "law"  # memoQ's numeric ids are not kept
     assert [(t.text, t.status) for t in concept.terms["en"]] == [("cybercrime", Status.PREFERRED),
                                                                 ("cyber crime", Status.ADMITTED)]
-    assert any("'Term_Info'" in n for n in result.notes)
+    assert any("'Term_Info'" in n for n in result.warnings)  # a column not read: a warning, shown under --quiet too
 
 
 @pytest.mark.parametrize("suffix, delimiter", [(".csv", ","), (".tsv", "\t")])
@@ -179,7 +179,7 @@ def test_trados_unannotated_headers_and_empty_statuses(tmp_path):
     unstated = concept.terms["en"][0]
     assert result.stands_for(concept.id, unstated) == {Status.PREFERRED, Status.ADMITTED}
     assert result.stands_for(concept.id, concept.terms["vi"][0]) == {Status.PREFERRED, Status.ADMITTED}
-    assert any("Memo" in n and "ignored" in n for n in result.notes)
+    assert any("Memo" in n and "ignored" in n for n in result.warnings)
 
 
 @pytest.mark.parametrize("row, message", [

@@ -6,6 +6,7 @@ themselves once, here, with ``@register`` — there is no second table to keep i
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from glossary.corpora.formats import walk
 from glossary.corpora.segments import Segment
 from glossary.errors import ParseError, UsageError
 from glossary.files.atomic import atomic_stream
+from glossary.files.inputs import bad_character, check_input, irregular_reason, limits, too_long
 from glossary.model.langtags import normalize_lang, same_language
 from glossary.progress import Progress, ReadMeter, file_size
 from glossary.progress import resolve as resolve_progress
@@ -105,6 +107,9 @@ class CorpusFormat:
     suffixes: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = ""
     writable: ClassVar[bool] = False
+    # The format writes control characters as escapes (PO "\033", JSON "\u001b", .xlsx "_x001B_"),
+    # as real catalogues use them: only NUL and lone surrogates are refused in its text.
+    escaped_controls: ClassVar[bool] = False
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """Does this file look like this format? Used when the suffix is ambiguous."""
@@ -227,18 +232,29 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             formats = registered_formats().values()
             found: list[Path] = []
             unread: list[str] = []
+            irregular: list[str] = []
             for p in sorted(path.rglob("*")):
                 relative = p.relative_to(path)
-                if not p.is_file() or any(part.startswith((".", "_")) for part in relative.parts):
+                if any(part.startswith((".", "_")) for part in relative.parts) or p.is_dir():
                     continue
+                if not p.is_file() or p.is_symlink():
+                    reason = irregular_reason(p)  # a FIFO, a device, a dangling link: never skipped in silence
+                    if reason is not None:
+                        irregular.append(f"{relative.as_posix()} ({reason})")
+                        continue
                 if any(f.claims(p) for f in formats):
                     found.append(p)
                 elif not walk.is_documentation(p.name):
                     unread.append(relative.as_posix())
             walk.unread(str(path), len(found), unread)
+            walk.irregular(str(path), irregular)
             out.extend(found)
         elif path.is_file():
+            check_input(path)
             out.append(path)
+        elif os.path.lexists(path):
+            check_input(path)  # a FIFO, a device, a dangling link or a loop: says which
+            raise UsageError(f"cannot read: not a regular file: {path}", path=path)
         else:
             raise UsageError(f"no such file or directory: {path}", path=path)
     return out
@@ -298,7 +314,8 @@ def read_file(path: Path, fmt: CorpusFormat, options: ReadOptions, stats: ReadSt
         stats.files[fmt.name] += 1
     stats.file_formats[str(path)] = fmt.name
     try:
-        for segment in _checked(segments if segments is not None else fmt.read(path, options, stats), options, stats):
+        for segment in _checked(segments if segments is not None else fmt.read(path, options, stats), options, stats,
+                                controls=not fmt.escaped_controls):
             stats.file_segments[str(path)] += 1
             yield segment
     except ParseError as error:
@@ -309,10 +326,45 @@ def read_file(path: Path, fmt: CorpusFormat, options: ReadOptions, stats: ReadSt
         stats.stopped.add(str(path))
 
 
-def _checked(segments: Iterator[Segment], options: ReadOptions, stats: ReadStats) -> Iterator[Segment]:
-    """Count each segment; hold back empty ones and pairs other than the requested one."""
+def segment_problem(segment: Segment, *, controls: bool = True, limit: int | None = None) -> tuple[str, str] | None:
+    """(reason, kind) when a segment cannot be read as it is: a source or target past the
+    length limit (``limit``, default ``GLOSSARY_MAX_SEGMENT_CHARS``), a character no record may
+    hold in any of its texts; else None. One regex pass over the texts joined: the common case."""
+    limit = limit if limit is not None else limits().segment_chars
+    for side in ("source", "target"):
+        if len(getattr(segment, side)) > limit:
+            return f"the {side} text has {too_long(getattr(segment, side))}", "segment past the length limit"
+    props = segment.props
+    joined = "\n".join((segment.source, segment.target, segment.unit_id, segment.document, segment.source_id,
+                        segment.display_source or "", segment.display_target or "", *segment.notes, *props, *props.values()))
+    if bad_character(joined, controls=controls) is None:
+        return None
+    texts = [("source", segment.source), ("target", segment.target), ("unit id", segment.unit_id),
+             ("document", segment.document), ("source id", segment.source_id),
+             ("display source", segment.display_source or ""), ("display target", segment.display_target or ""),
+             *(("note", note) for note in segment.notes), *((f"prop {k!r}", f"{k}{v}") for k, v in props.items())]
+    for where, text in texts:  # rare: say which text
+        bad = bad_character(text, controls=controls)
+        if bad:
+            return f"the {where} holds {bad}", "character a record cannot hold"
+    return None
+
+
+def _checked(segments: Iterator[Segment], options: ReadOptions, stats: ReadStats, *,
+             controls: bool = True) -> Iterator[Segment]:
+    """Count each segment; hold back empty ones and pairs other than the requested one; refuse
+    (or, with ``skip_bad``, skip and count) a segment past the length limit or holding a
+    character no record may hold (``glossary.files.inputs``)."""
     agreed: set[tuple[str, str]] = set()  # pairs already checked against the request
+    limit = limits().segment_chars
     for segment in segments:
+        problem = segment_problem(segment, controls=controls, limit=limit)
+        if problem is not None:
+            reason, kind = problem
+            if not options.skip_bad:
+                raise ParseError(reason, path=segment.origin.path, line=segment.origin.line)
+            stats.skip(kind, str(segment.origin), detail=reason)
+            continue
         pair = (segment.source_lang, segment.target_lang)
         if pair not in agreed:
             wrong = [f"{side} language {got} is not the requested {want}"

@@ -23,7 +23,7 @@ from typing import Iterator
 from babel import Locale
 
 from glossary.corpora.formats.base import CorpusFormat, ReadOptions, ReadStats, register, resolve_pair
-from glossary.corpora.formats.textio import HEAD_BYTES, detect_encoding, iter_lines, read_head
+from glossary.corpora.formats.textio import HEAD_BYTES, cut_short, detect_encoding, iter_lines, read_head
 from glossary.corpora.segments import Origin, Segment
 from glossary.errors import ParseError
 from glossary.model.langtags import is_valid_lang, normalize_lang, same_language
@@ -124,10 +124,13 @@ class DelimitedFormat(CorpusFormat):
         lines = iter_lines(path, encoding, skip)
         last_line = 0  # the physical line the csv reader consumed last
 
+        last_text = ""
+
         def feed() -> Iterator[str]:
-            nonlocal last_line
+            nonlocal last_line, last_text
             for number, text in lines:
                 last_line = number
+                last_text = text
                 yield text
 
         if tabbed:
@@ -160,6 +163,8 @@ class DelimitedFormat(CorpusFormat):
             raise ParseError("empty file", path=path, line=1)
         if records == 0:
             raise ParseError("no rows after the header row", path=path, line=1)
+        if last_line > 1 and not last_text.endswith(("\n", "\r")):
+            stats.warn(cut_short(path, last_line))
 
     def _delimiter(self, head: bytes, encoding: str) -> str:
         sample = head.decode(encoding, errors="ignore")

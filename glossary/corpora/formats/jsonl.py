@@ -34,6 +34,9 @@ from glossary.corpora.formats.base import CorpusFormat, ReadOptions, ReadStats, 
 from glossary.corpora.formats.textio import open_lines
 from glossary.corpora.segments import Origin, Segment
 from glossary.errors import UsageError
+from glossary.files.inputs import bad_character, one_line
+
+MAX_DEPTH = 2  # a record is an object whose values are strings, a list of strings or an object of strings
 
 KEYS = ("source", "target", "source_lang", "target_lang", "id", "source_id", "document", "rendering",
         "notes", "props", "state", "display_source", "display_target")
@@ -46,16 +49,30 @@ class JsonlFormat(CorpusFormat):
     name = "jsonl"
     suffixes = (".jsonl", ".ndjson")
     description = "JSON Lines, one pair per line (keys: see glossary/corpora/formats/README.md)"
+    escaped_controls = True  # control characters written as escapes, as real catalogues hold them; not NUL
     writable = True
 
     def read(self, path: Path, options: ReadOptions, stats: ReadStats) -> Iterator[Segment]:
         for number, line in open_lines(path):
             if not line.strip():
                 continue
+            raw = bad_character(line)  # JSON refuses raw C0 controls, not raw DEL or C1: escaped ones are kept
+            if raw is not None:
+                self.bad_record(options, stats, path, number, f"the line holds {raw} as it is (not escaped)",
+                                kind="character a record cannot hold")
+                continue
             try:
                 record = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
                 self.bad_record(options, stats, path, number, f"invalid JSON: {exc.msg} (column {exc.colno})",
+                                kind="invalid JSON")
+                continue
+            except RecursionError:  # arrays in arrays, thousands deep: no record is shaped so
+                self.bad_record(options, stats, path, number, "invalid record: JSON nested too deep "
+                                f"(a record nests {MAX_DEPTH} levels at most)", kind="invalid JSON")
+                continue
+            except ValueError as exc:  # an integer of more than 4,300 digits
+                self.bad_record(options, stats, path, number, f"invalid JSON: {one_line(exc).split(';')[0]}",
                                 kind="invalid JSON")
                 continue
             problem = _problem(record)

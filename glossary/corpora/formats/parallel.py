@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from glossary.corpora.formats.base import CorpusFormat, ReadOptions, ReadStats, register, registered_formats
-from glossary.corpora.formats.textio import open_lines
+from glossary.corpora.formats.textio import cut_short, open_lines
 from glossary.corpora.segments import Origin, Segment
 from glossary.errors import ParseError
 from glossary.model.langtags import is_valid_lang, normalize_lang, same_language
@@ -101,7 +101,9 @@ class ParallelFormat(CorpusFormat):
         source_lang, source_path = source
         paths = [source_path] + [p for _, p in targets]
         several = len(targets) > 1
+        last: dict[int, tuple[int, str]] = {}  # file -> its last line read
         for rows in zip_longest(*(open_lines(p, read_for=path) for p in paths)):
+            last.update((i, row) for i, row in enumerate(rows) if row is not None)
             missing = [paths[i] for i, row in enumerate(rows) if row is None]
             if missing:
                 number = next(row[0] for row in rows if row is not None)
@@ -118,6 +120,9 @@ class ParallelFormat(CorpusFormat):
                     origin=Origin(str(source_path), number),
                     unit_id=f"{number}/{lang}" if several else str(number),
                 )
+        for i, (number, text) in sorted(last.items()):
+            if number > 1 and not text.endswith(("\n", "\r")):
+                stats.warn(cut_short(paths[i], number))
 
     def _mismatch(self, options: ReadOptions, stats: ReadStats, missing: list[Path], paths: list[Path],
                   number: int, rows: tuple) -> None:

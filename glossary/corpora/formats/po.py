@@ -38,6 +38,7 @@ import polib
 from glossary.corpora.formats.base import CorpusFormat, ReadOptions, ReadStats, file_language, register, resolve_pair
 from glossary.corpora.segments import Origin, Segment
 from glossary.errors import ParseError
+from glossary.files.inputs import check_input, read_whole
 from glossary.progress import reading_from
 
 _MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
@@ -73,14 +74,23 @@ _FAST_STATES = frozenset(("ms", "mx", "cm", "pc", "pm", "pp"))  # where ``_FAST_
 _NAMES = {"ct": "msgctxt", "mi": "msgid", "mp": "msgid_plural", "ms": "msgstr", "mx": "msgstr[n]"}
 
 
-def _charset(data: bytes) -> str:
+def _charset(data: bytes, path: Path | None = None) -> str:
+    """The header's charset; "CHARSET" (an unfilled POT header) reads as UTF-8; any other name
+    Python does not know is an error at its line, never a guess."""
     match = _CHARSET.search(data[:65536])
     name = match.group(1).decode("ascii") if match else "utf-8"
     try:
         codecs.lookup(name)
-    except LookupError:  # "CHARSET" in an unfilled POT header
-        return "utf-8"
+    except LookupError:
+        if name.upper() == "CHARSET" or path is None:
+            return "utf-8"
+        line = data.count(b"\n", 0, match.start()) + 1
+        raise ParseError(f"unknown charset {name!r} in the header's Content-Type", path=path, line=line) from None
     return name
+
+
+# Raw control characters (not written as escapes): gettext writes "\033", never the byte itself.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _unescape(text: str, encoding: str) -> str:
@@ -186,6 +196,11 @@ class _PoParser:
                     if first:
                         text = text.removeprefix("\ufeff")
                         first = False
+                    raw_control = _RAW_CONTROL.search(text)
+                    if raw_control is not None:
+                        line = lines_before - text.count("\n") + text.count("\n", 0, raw_control.start()) + 1
+                        raise ParseError(f"control character U+{ord(raw_control.group()):04X} written as it is "
+                                         "(PO writes it as an escape, such as \\033)", path=self.path, line=line)
                     yield text, final
                     if final:
                         return
@@ -399,11 +414,13 @@ class PoFormat(CorpusFormat):
     name = "po"
     suffixes = (".po", ".pot", ".mo")
     description = "gettext PO/POT catalogue, compiled MO"
+    escaped_controls = True  # control characters written as escapes, as real catalogues hold them; not NUL
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return head[:4] in _MO_MAGIC or b'msgid "' in head
 
     def read(self, path: Path, options: ReadOptions, stats: ReadStats) -> Iterator[Segment]:
+        check_input(path)
         try:
             with path.open("rb") as handle:
                 head = handle.read(65536)
@@ -414,9 +431,24 @@ class PoFormat(CorpusFormat):
         if head[:4] in _MO_MAGIC or path.suffix.lower() == ".mo":
             yield from polib_segments(path, options, stats)
             return
-        yield from self._read_po(path, _charset(head), options, stats)
+        yield from self._read_po(path, _charset(head, path), options, stats)
 
-    def _read_po(self, path: Path, encoding: str, options: ReadOptions, stats: ReadStats) -> Iterator[Segment]:
+    def check_syntax(self, path: Path) -> Iterator[Segment]:
+        """Every entry of a PO file as segments, whatever languages its header names (read as
+        ``und``): for readers of PO that want this parser's strictness (glossary imports)."""
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(65536)
+        except OSError as exc:
+            raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
+        if not head.strip(b" \t\r\n\xef\xbb\xbf") and not _has_content(path):
+            raise ParseError("empty file", path=path, line=1)
+        if head[:4] in _MO_MAGIC:
+            return
+        yield from self._read_po(path, _charset(head, path), ReadOptions(), ReadStats(), fixed=("und", "und"))
+
+    def _read_po(self, path: Path, encoding: str, options: ReadOptions, stats: ReadStats,
+                 fixed: tuple[str, str] | None = None) -> Iterator[Segment]:
         parser = _PoParser(path, encoding)
         path_name = str(path)
         done = parser.done
@@ -440,7 +472,7 @@ class PoFormat(CorpusFormat):
                             meta = _metadata(_unescape(entry.msgstr, encoding))
                         except ValueError as exc:
                             raise ParseError(f"PO syntax error: {exc}", path=path, line=entry.line) from None
-                    languages = _languages(meta, options, path, header_line)
+                    languages = fixed or _languages(meta, options, path, header_line)
                     if is_header:
                         continue
                 if not entry.msgid and not entry.msgctxt:
@@ -524,7 +556,10 @@ class PoFormat(CorpusFormat):
         yield from finished()
         if languages is None:  # no entry at all: the languages are still checked first
             header_line = parser.language_line or 1
-            _languages({}, options, path, header_line)
+            if fixed is None:
+                _languages({}, options, path, header_line)
+            raise ParseError("no PO entry in the file, not even a header (empty, or comments only)",
+                             path=path, line=1)
         if not read:
             _empty_catalogue(path, stats)
             return
@@ -600,13 +635,37 @@ def polib_segments(path: Path, options: ReadOptions, stats: ReadStats) -> Iterat
             yield from _polib_entry(entry, path, source, target)
 
 
+def _check_mo(data: bytes, path: Path) -> None:
+    """An MO file's tables and strings lie inside the file: a truncated or corrupt MO is an error,
+    never a catalogue read in part (polib stops where it can read no more)."""
+    order = "<" if data[:4] == _MO_MAGIC[0] else ">"
+    size = len(data)
+    if size < 28:
+        raise ParseError(f"not a valid MO file: {size} bytes, shorter than its header", path=path)
+    _, _, count, originals, translations = struct.unpack(order + "5I", data[:20])
+    for table, name in ((originals, "original"), (translations, "translated")):
+        if table + 8 * count > size:
+            raise ParseError(f"not a valid MO file: the table of {count} {name} strings runs past the end of the file "
+                             f"({size} bytes): truncated?", path=path)
+        for index in range(count):
+            length, offset = struct.unpack(order + "2I", data[table + 8 * index:table + 8 * index + 8])
+            if offset + length > size:
+                raise ParseError(f"not a valid MO file: {name} string {index + 1} of {count} runs past the end of "
+                                 f"the file ({size} bytes): truncated?", path=path)
+            if name == "translated" and index == 0:  # the header entry (msgid ""), sorted first: its charset
+                original = struct.unpack(order + "2I", data[originals:originals + 8])[0]
+                if original == 0:
+                    try:
+                        _charset(b'"' + data[offset:offset + length].replace(b"\n", b'"\n"') + b'"', path)
+                    except ParseError as error:  # a line means nothing in an MO
+                        raise ParseError(f"{error.message} (the MO header)", path=path) from None
+
+
 def _polib_load(path: Path) -> tuple[polib.POFile | polib.MOFile, int | None]:
     """The catalogue, and the line its header names the languages on (None in an MO)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
+    data = read_whole(path)
     if data[:4] in _MO_MAGIC:
+        _check_mo(data, path)
         try:
             return polib.mofile(str(path)), None
         except (OSError, struct.error, ValueError, IndexError, UnicodeDecodeError) as exc:

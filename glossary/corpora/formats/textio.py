@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from glossary.errors import ParseError
+from glossary.files.inputs import check_input
 from glossary.progress import reading_from
 
 HEAD_BYTES = 1 << 16
@@ -20,14 +21,22 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+def cut_short(path: Path, line: int) -> str:
+    """The warning for a last line without a line end after lines with one: the file may be truncated."""
+    return (f"{path}:{line}: the last line has no line end: the file may have been cut short "
+            "(its last record was read as it stands)")
+
+
 def read_head(path: Path) -> bytes:
     """The first bytes of a file; an empty (or blank) file is an error at line 1."""
+    check_input(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
-    if not head.strip(b" \t\r\n" + codecs.BOM_UTF8):
+    if not head.strip(b" \t\r\n" + codecs.BOM_UTF8) or head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
+                                                                 codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):
         raise ParseError("empty file", path=path, line=1)
     return head
 

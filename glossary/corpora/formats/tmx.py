@@ -35,6 +35,7 @@ from glossary.files.xmlsafe import (
     iter_elements,
     local_name,
     release,
+    stranger,
 )
 from glossary.model.langtags import same_language
 
@@ -96,7 +97,7 @@ class TmxFormat(CorpusFormat):
         header_srclang: str | None = None
         units = first_unit
         is_tmx = False
-        for event, element in iter_elements(path, {"tmx", "header", "tu"}, source=source):
+        for event, element in iter_elements(path, {"tmx", "header", "body", "tu"}, source=source):
             name = local_name(element.tag)
             if event == "start":
                 if name == "tmx":
@@ -111,12 +112,29 @@ class TmxFormat(CorpusFormat):
                 release(element)
             elif name == "tu":
                 units += 1
+                if is_tmx:
+                    self._strangers(element.getparent(), path, options, stats, line_shift)
                 yield from self._unit(element, path, options, stats, header_srclang, units, line_shift)
                 release(element)
+            elif name == "body" and is_tmx:
+                self._strangers(element, path, options, stats, line_shift)
             elif name == "tmx" and units == 0:
                 raise ParseError("TMX holds no <tu>", path=path, line=element.sourceline)
         if not is_tmx:
             raise ParseError("not a TMX file: no <tmx> element", path=path, line=1)
+
+    def _strangers(self, body: etree._Element | None, path: Path, options: ReadOptions, stats: ReadStats,
+                   line_shift: int) -> None:
+        """An element other than ``<tu>`` in ``<body>`` (a ``<tux>`` holding a pair) is a bad record,
+        never skipped in silence. Called at each unit (units read are released) and at the end."""
+        while body is not None:
+            other = stranger(body, {"tu"})
+            if other is None:
+                return
+            name = local_name(other.tag)
+            self.bad_record(options, stats, path, _shifted(other, line_shift),
+                            f"unknown element <{name}> in <body> (only <tu> belongs there)", kind="unknown element")
+            body.remove(other)
 
     def _unit(self, tu: etree._Element, path: Path, options: ReadOptions, stats: ReadStats,
               header_srclang: str | None, index: int, line_shift: int = 0) -> Iterator[Segment]:

@@ -43,3 +43,14 @@ def unread(folder: str, read: int, names: list[str]) -> None:
     listener = _LISTENER.get()
     if listener is not None and names:
         listener(unread_message(folder, read, names))
+
+
+def irregular(folder: str, entries: list[str]) -> None:
+    """Tell the listener that a walk of ``folder`` found entries it cannot read (FIFOs, devices,
+    dangling symbolic links, loops): each named with why, never skipped in silence."""
+    listener = _LISTENER.get()
+    if listener is not None and entries:
+        shown = ", ".join(entries[:SHOWN_NAMES]) + (f" and {len(entries) - SHOWN_NAMES} more"
+                                                    if len(entries) > SHOWN_NAMES else "")
+        listener(f"{folder}: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} not read "
+                 f"(not regular files): {shown}")

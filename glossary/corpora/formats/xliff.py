@@ -34,6 +34,7 @@ from glossary.files.xmlsafe import (
     iter_elements,
     local_name,
     release,
+    stranger,
 )
 
 MQ_NS = "MQXliff"
@@ -41,6 +42,10 @@ SDL_NS = "http://sdl.com/FileTypes/SdlXliff/1.0"
 # Elements whose content is native code, not text (1.2: ph/bpt/ept/it/sub-in-code; 2.x: ph/sc/ec/sm/em are empty).
 _CODE_ELEMENTS = {"ph", "bpt", "ept", "it", "ut", "x", "bx", "ex", "sc", "ec", "sm", "em"}
 _UNIT_NAMES = {"trans-unit", "unit"}
+# What may stand beside units, in the XLIFF namespace (other namespaces are extensions).
+_BESIDE_UNITS = {"1": {"trans-unit", "group", "bin-unit", "context-group", "count-group", "prop-group", "note"},
+                 "2": {"unit", "group", "notes", "skeleton"}}
+_CONTAINERS = {"1": ("body", "group"), "2": ("file", "group")}
 
 
 def inline_text(element: etree._Element) -> str:
@@ -109,11 +114,13 @@ class XliffFormat(CorpusFormat):
         root_langs: tuple[str | None, str | None] = (None, None)
         current: _File | None = None
         units = 0
-        for event, element in iter_elements(path, {"xliff", "file", "header", "group", *_UNIT_NAMES}):
+        namespaces: tuple[str | None, ...] = (None,)
+        for event, element in iter_elements(path, {"xliff", "file", "header", "body", "group", *_UNIT_NAMES}):
             name = local_name(element.tag)
             line = element.sourceline
             if event == "start":
                 if name == "xliff":
+                    namespaces = (etree.QName(element).namespace, None)
                     version = element.get("version") or ""
                     if not version:
                         raise ParseError("<xliff> has no version attribute", path=path, line=line)
@@ -126,6 +133,7 @@ class XliffFormat(CorpusFormat):
                 if current is None:
                     raise ParseError(f"<{name}> outside <file>", path=path, line=line)
                 units += 1
+                self._strangers(element.getparent(), version, namespaces, path, options, stats)
                 entity = entity_reference(element)
                 if entity is not None:
                     self.bad_record(options, stats, path, entity.sourceline or line,
@@ -136,12 +144,29 @@ class XliffFormat(CorpusFormat):
                 else:
                     yield from self._unit_2(element, current, path, options, stats)
                 release(element)
-            elif name in ("header", "group", "file"):
-                release(element)
+            elif name in ("header", "group", "file", "body"):
+                if name in _CONTAINERS["1" if version.startswith("1") else "2"]:
+                    self._strangers(element, version, namespaces, path, options, stats)
+                if name != "body":
+                    release(element)
             elif name == "xliff" and units == 0:
                 raise ParseError("XLIFF holds no units", path=path, line=line)
         if not version:
             raise ParseError("not an XLIFF file: no <xliff> element", path=path, line=1)
+
+    def _strangers(self, parent: etree._Element | None, version: str, namespaces: tuple[str | None, ...], path: Path,
+                   options: ReadOptions, stats: ReadStats) -> None:
+        """An unknown XLIFF element where units belong (a ``<trans-unitx>`` holding a pair) is a bad
+        record, never skipped in silence. Called at each unit (units read are released) and at the end."""
+        family = "1" if version.startswith("1") else "2"
+        if parent is None or local_name(parent.tag) not in _CONTAINERS[family]:
+            return
+        while (other := stranger(parent, _BESIDE_UNITS[family], namespaces)) is not None:
+            self.bad_record(options, stats, path, other.sourceline,
+                            f"unknown element <{local_name(other.tag)}> in <{local_name(parent.tag)}> "
+                            f"(units belong there: <{'trans-unit' if family == '1' else 'unit'}>)",
+                            kind="unknown element")
+            parent.remove(other)
 
     def _file(self, element: etree._Element, version: str, root_langs: tuple[str | None, str | None],
               path: Path, options: ReadOptions) -> _File:

@@ -30,6 +30,7 @@ from typing import Any, Iterator
 from glossary.corpora.formats.base import CorpusFormat, ReadOptions, ReadStats, register
 from glossary.corpora.formats.delimited import column_layout, row_segments
 from glossary.errors import ParseError, UsageError
+from glossary.files.inputs import check_input, one_line
 from glossary.progress import reading_from
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -60,16 +61,14 @@ def _open_workbook(path: Path, handle: Any) -> Any:
     try:
         return load_workbook(handle, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ParseError(f"not a readable Excel workbook (.xlsx): {exc}", path=path) from None
+        raise ParseError(f"not a readable Excel workbook (.xlsx): {one_line(exc)}", path=path) from None
     except Exception as exc:  # openpyxl's own errors (InvalidFileException, XML errors) have no common root
-        raise ParseError(f"not a readable Excel workbook (.xlsx): {type(exc).__name__}: {exc}", path=path) from None
+        raise ParseError(f"not a readable Excel workbook (.xlsx): {type(exc).__name__}: {one_line(exc)}",
+                         path=path) from None
 
 
 def _check_not_empty(path: Path) -> None:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ParseError(f"cannot read: {exc.strerror}", path=path) from None
+    size = check_input(path, whole=True)
     if size == 0:
         raise ParseError("empty file", path=path, line=1)
 
@@ -90,9 +89,21 @@ def opened_workbook(path: Path, *, watch: bool = True) -> Iterator[Any]:
             workbook.close()
 
 
-def sheet_rows_of(sheet: Any) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cell texts with trailing blanks dropped) for every row of a worksheet."""
-    for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+def sheet_rows_of(sheet: Any, path: Path | None = None) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cell texts with trailing blanks dropped) for every row of a worksheet; a sheet
+    whose XML cannot be read is a ParseError at the row reached (``path`` names the file)."""
+    rows = sheet.iter_rows(min_row=1, values_only=True)
+    number = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # openpyxl's and lxml's errors inside the sheet's XML share no root
+            where = f"sheet {sheet.title!r}, after row {number}: " if number else f"sheet {sheet.title!r}: "
+            raise ParseError(f"{where}not a readable worksheet: {one_line(exc)}", path=path,
+                             line=number + 1) from None
+        number += 1
         cells = [cell_text(v) for v in values]
         while cells and not cells[-1].strip():
             cells.pop()
@@ -102,7 +113,7 @@ def sheet_rows_of(sheet: Any) -> Iterator[tuple[int, list[str]]]:
 def sheet_rows(path: Path) -> list[tuple[int, list[str]]]:
     """The first worksheet's rows (row number, cell texts), for the exchange formats' tables."""
     with opened_workbook(path, watch=False) as workbook:
-        return list(sheet_rows_of(workbook.worksheets[0])) if workbook.worksheets else []
+        return list(sheet_rows_of(workbook.worksheets[0], path)) if workbook.worksheets else []
 
 
 class _FixedTimeZip(zipfile.ZipFile):
@@ -166,6 +177,7 @@ class XlsxFormat(CorpusFormat):
     name = "xlsx"
     suffixes = (".xlsx", ".xlsm")
     description = "Excel workbook, one pair per row, header row optional (as CSV); every sheet"
+    escaped_controls = True  # control characters written as escapes, as real catalogues hold them; not NUL
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return head.startswith(ZIP_MAGIC) and path.suffix.lower() in self.suffixes
@@ -179,7 +191,7 @@ class XlsxFormat(CorpusFormat):
                 title = sheet.title
                 where = f"sheet {title!r}: " if several else ""
                 layout = None
-                for number, row in sheet_rows_of(sheet):
+                for number, row in sheet_rows_of(sheet, path):
                     if not any(cell.strip() for cell in row):
                         continue
                     seen_rows = True
