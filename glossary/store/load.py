@@ -41,11 +41,17 @@ def _file_bytes(path: Path) -> bytes | Problem:
 
 
 def read_terms_file(path: Path) -> str | Problem:
+    """``checked_terms_file`` without the bytes."""
+    checked = checked_terms_file(path)
+    return checked if isinstance(checked, Problem) else checked[1]
+
+
+def checked_terms_file(path: Path) -> tuple[bytes, str] | Problem:
     """A terms/ file's text, checked as every reader checks it: a regular file within the size
     limit (refused before opening), valid UTF-8, and YAML within the limits (no aliases, nesting,
     control characters, over-long values: ``fastyaml``); else its problem. For the editing path
     (``termstore``), whose round-trip parser would hang on a FIFO, expand an alias bomb or raise
-    on a date like 2026-13-01."""
+    on a date like 2026-13-01: (its bytes, its text)."""
     from glossary.store.fastyaml import load_with_lines
 
     data = _file_bytes(path)
@@ -58,7 +64,7 @@ def read_terms_file(path: Path) -> str | Problem:
         load_with_lines(text, str(path))
     except ParseError as exc:
         return Problem(str(path), exc.line, exc.message, "syntax")
-    return text
+    return data, text
 
 
 def _file_text(path: Path, data: bytes) -> str | Problem:
@@ -85,12 +91,46 @@ def check_glossary(root: str | Path, *, cache: bool = True) -> tuple[Glossary, l
     Read-only: files are parsed with libyaml (``fastyaml``) and the built concepts
     are cached per file, keyed by the file's bytes (``glossary.store.cache``). Editing goes
     through ``TermStore``, whose round-trip parser keeps comments but is far slower.
+
+    A consistent read without the writers' lock: an edit interrupted between its renames is
+    finished first (``recover_glossary``), and a read during which another command renamed its
+    files into place (the files' identities changed) is read again, under the lock the second
+    time, so a reader never builds a glossary of some files before an edit and some after.
     """
+    from glossary.files.journal import recover_glossary
+    from glossary.files.lock import glossary_lock
+
+    recover_glossary(root)
+    result, read = _read_once(root, cache)
+    if read == _identities(root):
+        return result
+    with glossary_lock(root):
+        return _read_once(root, cache)[0]
+
+
+FileIdentity = tuple[str, int, int, int, int]  # name, device, inode, size, mtime (ns)
+
+
+def _identities(root: str | Path) -> list[FileIdentity | str]:
+    """What tells a glossary's files apart from the ones a concurrent edit renames over them."""
+    out: list[FileIdentity | str] = []
+    for path in glossary_files(root):
+        try:
+            info = path.stat()
+        except OSError:
+            out.append(path.name)
+            continue
+        out.append((path.name, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns))
+    return out
+
+
+def _read_once(root: str | Path, cache: bool) -> tuple[tuple[Glossary, list[Problem]], list[FileIdentity | str]]:
     from glossary.store.cache import cached_file_concepts
 
     concepts: list[Concept] = []
     problems: list[Problem] = []
     digest = hashlib.sha256()
+    read = _identities(root)  # taken before the bytes: a rename after this shows as a change
     files = glossary_files(root)
     for path in files:
         data = _file_bytes(path)
@@ -103,7 +143,8 @@ def check_glossary(root: str | Path, *, cache: bool = True) -> tuple[Glossary, l
         digest.update(path.name.encode())
         digest.update(data)
     problems.extend(check_across(concepts))
-    return Glossary(concepts=concepts, files=[str(p) for p in files], fingerprint=digest.hexdigest()), problems
+    glossary = Glossary(concepts=concepts, files=[str(p) for p in files], fingerprint=digest.hexdigest())
+    return (glossary, problems), read
 
 
 def _build_one_file(path: Path, data: bytes) -> tuple[list[Concept], list[Problem]]:

@@ -37,8 +37,8 @@ from glossary.files.lock import glossary_lock
 from glossary.model import Concept, Glossary, Term
 from glossary.store.load import (
     GLOSSARY_SUFFIXES,
-    _file_text,
     check_glossary,
+    checked_terms_file,
     glossary_files,
     load_glossary,
 )
@@ -70,7 +70,27 @@ def parse_yaml_text(text: str, path: str) -> Any:
         what = (exc.problem or exc.context or "YAML syntax error").strip()
         raise ParseError(f"YAML: {what}", path=path, line=line) from None
     except YAMLError as exc:
-        raise ParseError(f"YAML: {exc}", path=path) from None
+        raise ParseError(f"YAML: {one_line(str(exc))}", path=path) from None
+    except (ValueError, OverflowError, RecursionError) as exc:
+        # a value the round-trip constructor cannot build (created: 2026-13-01); the read path
+        # (checked first by TermStore.open) names such values with their line
+        raise ParseError(f"YAML: {one_line(str(exc)) or type(exc).__name__}", path=path) from None
+
+
+def _located(path: Path, data: bytes, error: ParseError) -> Problem:
+    """The problem of a file the round-trip parser refused; when it gave no line (a value it
+    could not build), the read path's problem of that file, which has one."""
+    if error.line is None:
+        from glossary.store.load import _build_one_file
+
+        located = [p for p in _build_one_file(path, data)[1] if p.line is not None]
+        if located:
+            return located[0]
+    return Problem(str(path), error.line, error.message, "syntax")
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def dump_yaml(doc: Any) -> str:
@@ -99,16 +119,18 @@ class TermStore:
         recover_glossary(root)  # an edit interrupted between its renames is finished before anything is read
         store = cls(Path(root))
         for path in glossary_files(root):
-            data = path.read_bytes()
-            store.read_digests[path] = hashlib.sha256(data).hexdigest()
-            text = _file_text(path, data)
-            if isinstance(text, Problem):
-                store.parse_problems.append(text)
+            # the read path's checks first: a FIFO, /dev/zero, an alias bomb or a 10 MB value
+            # would hang or blow up the round-trip parser
+            checked = checked_terms_file(path)
+            if isinstance(checked, Problem):
+                store.parse_problems.append(checked)
                 continue
+            data, text = checked
+            store.read_digests[path] = hashlib.sha256(data).hexdigest()
             try:
                 store.documents[path] = parse_yaml_text(text, str(path))
             except ParseError as exc:
-                store.parse_problems.append(Problem(str(path), exc.line, exc.message, "syntax"))
+                store.parse_problems.append(_located(path, data, exc))
                 continue
             store.originals[path] = text
         return store
