@@ -21,7 +21,7 @@ from glossary.model import Glossary
 from glossary.model.langtags import base_language
 from glossary.progress import Progress
 from glossary.progress import resolve as resolve_progress
-from glossary.text.classify import MIN_LEN_LOWER, MIN_LEN_MIXED, MIN_SIMILARITY
+from glossary.text import classify
 from glossary.text.normalize import nfc
 from glossary.variance.checks import Check, Finding, Severity, all_checks
 from glossary.variance.checks.context import Assessor
@@ -50,6 +50,53 @@ SCAN_PHASE = "reading and checking"
 FINISH_PHASE = "finishing"
 
 
+_PROBED_LENGTHS = 400  # key lengths the near-miss distance bands are read over; longer keys take the last band
+
+
+def distance_bands() -> list[tuple[int | None, int]]:
+    """The near-miss OSA distance allowed per key length, read off the function the matcher calls
+    (``classify._max_distance``), never restated by hand: (longest length, distance) per band, the
+    last band open-ended (None)."""
+    bands: list[tuple[int | None, int]] = []
+    previous = None
+    for length in range(1, _PROBED_LENGTHS + 1):
+        distance = classify._max_distance(length)
+        if distance != previous:
+            if previous is not None:
+                bands.append((length - 1, previous))
+            previous = distance
+    bands.append((None, previous if previous is not None else 0))
+    return bands
+
+
+def describe_bands(bands: list[tuple[int | None, int]]) -> str:
+    """``1 up to 10 characters, 2 up to 20, 3 beyond`` for the bands ``distance_bands`` gives."""
+    parts = []
+    for i, (longest, distance) in enumerate(bands):
+        if longest is None:
+            parts.append(f"{distance} beyond" if parts else f"{distance} at any length")
+        else:
+            parts.append(f"{distance} up to {longest}" + (" characters" if i == 0 else ""))
+    return ", ".join(parts)
+
+
+def bands_signature(bands: list[tuple[int | None, int]]) -> str:
+    """``osa1<=10,2<=20,3`` for the signature."""
+    return "osa" + ",".join(f"{d}<={n}" if n is not None else str(d) for n, d in bands)
+
+
+def default_thresholds() -> dict[str, float | str]:
+    """The thresholds the run uses, read from the modules that use them (the settings block and the
+    signature are made from these, so they cannot drift from the code)."""
+    return {
+        "near_miss_min_length_mixed_case": classify.MIN_LEN_MIXED,
+        "near_miss_min_length_lower_case": classify.MIN_LEN_LOWER,
+        "near_miss_min_similarity": classify.MIN_SIMILARITY,
+        "near_miss_max_osa_distance": describe_bands(distance_bands()),
+        "guess_min_score": GUESS_THRESHOLD,
+    }
+
+
 @dataclass(slots=True)
 class VarianceSettings:
     """Everything that decides a report's content; ``signature`` is its one-line form."""
@@ -65,13 +112,7 @@ class VarianceSettings:
     fold_target: bool = True
     guess: bool = True
     normalisation: str = NORMALISATION
-    thresholds: dict[str, float] = field(default_factory=lambda: {
-        "near_miss_min_length_mixed_case": MIN_LEN_MIXED,
-        "near_miss_min_length_lower_case": MIN_LEN_LOWER,
-        "near_miss_min_similarity": MIN_SIMILARITY,
-        "near_miss_max_osa_distance": "1 up to 8 characters, 2 up to 16, 3 beyond",
-        "guess_min_score": GUESS_THRESHOLD,
-    })
+    thresholds: dict[str, float | str] = field(default_factory=default_thresholds)
     checks: list[str] = field(default_factory=list)
     tool_version: str = __version__
 
@@ -81,7 +122,8 @@ class VarianceSettings:
             f"glossary:{self.glossary_fingerprint[:12] or 'none'}",
             f"src:{self.source_lang or 'auto'}", f"tgt:{self.target_lang or 'auto'}",
             f"norm:{self.normalisation}", f"fold:{folds}",
-            f"nearmiss:len{MIN_LEN_MIXED}/{MIN_LEN_LOWER}+osa1-3+sim{MIN_SIMILARITY}",
+            f"nearmiss:len{classify.MIN_LEN_MIXED}/{classify.MIN_LEN_LOWER}+{bands_signature(distance_bands())}"
+            f"+sim{classify.MIN_SIMILARITY}",
             f"guess:{GUESS_THRESHOLD if self.guess else 'off'}",
             f"checks:{len(self.checks)}", f"version:{self.tool_version}",
         ])

@@ -52,8 +52,8 @@ def test_default_run_prints_summary_and_writes_every_format(project: Path) -> No
     result = invoke(project, "--output", str(project / "out" / "variance"))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.index("Variance report") < out.index("Consistency") < out.index("Least consistent concepts") \
-        < out.index("Findings (")
+    assert out.index("Variance report") < out.index("To fix") < out.index("Consistency") \
+        < out.index("Concepts, what to fix first") < out.index("Warnings and info (")
     assert "signature glossary:" in out and "micro" in out
     for suffix in (".txt", ".json", ".csv", ".md", ".html"):
         assert (project / "out" / f"variance{suffix}").is_file()
@@ -183,7 +183,7 @@ def test_console_script_runs_with_no_argument_in_the_repository(tmp_path: Path) 
     result = subprocess.run([*cmd, "variance", "--output", str(out) + "/"], cwd=REPO, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "Variance report" in result.stdout and "Least consistent concepts" in result.stdout
+    assert "Variance report" in result.stdout and "Concepts, what to fix first" in result.stdout
     assert (out / "variance.html").is_file() and (out / "variance.json").is_file()
 
 
