@@ -6,7 +6,13 @@ from typing import TextIO
 from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.render.lines import LineWriter, rendered, writing
 from glossary.render.spans import excerpt, percent
-from glossary.render.text import _fix_label, discovered_renderings, fix_summary, FIX_SENTENCE, rendering_label
+from glossary.render.text import (
+    FIX_SENTENCE,
+    _fix_label,
+    discovered_renderings,
+    fix_summary,
+    rendering_label,
+)
 from glossary.variance.report import VarianceReport
 
 

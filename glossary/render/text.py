@@ -55,12 +55,15 @@ def _more(console: Console, shown: int, total: int, what: str, full_report: str 
 
 def render_text(report: VarianceReport, console: Console, *, limit: int | None = None,
                 full_report: str | None = None, progress: Progress = NO_PROGRESS,
-                phase: str = "writing text") -> None:
-    """The report on ``console``; with ``progress``, the phase ``phase`` counts the rows printed
+                phase: str = "writing text", everything: str | None = None) -> None:
+    """The report on ``console``; sections cut at ``limit`` say that ``full_report`` has the rest of
+    the findings and concepts and ``everything`` (default: ``full_report``) the rest of the documents,
+    conflicts and groups. With ``progress``, the phase ``phase`` counts the rows printed
     (concepts, findings, documents, conflicts). Printing to a terminal while a progress display
     runs on it garbles both: give ``progress`` when ``console`` writes to a file."""
     concepts = to_fix(report)
     errors = report.summary.findings.get("error", 0)
+    everything = everything or full_report
     if progress.enabled:
         rows = (min(len(concepts), limit) if limit is not None else len(concepts))
         others = len(report.findings) - errors
@@ -136,12 +139,12 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
         _print_in_parts(console, DOCUMENT_COLUMNS, map(_document_row, documents), len(documents), lambda: [
             max(len(d.document) for d in documents), max(len(str(d.concepts)) for d in documents),
             max(len(str(d.occurrences)) for d in documents), len("100.0%"), len("100.0%")], progress)
-        _more(console, len(documents), len(report.documents), "documents", full_report)
+        _more(console, len(documents), len(report.documents), "documents", everything)
 
     if report.conflicts:
         console.print()
         render_conflicts(report.conflicts, console, limit=None if limit is None else max(1, limit // 3),
-                         full_report=full_report, progress=progress)
+                         full_report=everything, progress=progress)
 
     if report.discovered is not None:
         shown_groups = report.discovered if limit is None else report.discovered[:limit]
@@ -150,7 +153,7 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
         for group in shown_groups:
             console.print(Text.assemble((f"[{group['class']}] ", "dim"), group["source_term"] or "(target only)",
                                         " -> ", discovered_renderings(group)))
-        _more(console, len(shown_groups), len(report.discovered), "groups", full_report)
+        _more(console, len(shown_groups), len(report.discovered), "groups", everything)
 
 
 def render_conflicts(conflicts: list[Conflict], console: Console, *, limit: int | None = None,
@@ -278,15 +281,22 @@ def discovered_renderings(group: dict) -> str:
                      for r in group["renderings"])
 
 
+JSON_REPORT = "the JSON report (glossary variance -f json)"
+SUMMARY_ROWS = 200  # rows per section of the text report (reports/variance.txt): a summary to read
+
+
 def write_plain_text(report: VarianceReport, out: TextIO, *, width: int = 140, progress: Progress = NO_PROGRESS,
-                     phase: str = "writing text") -> None:
-    """The whole report as plain text (no colour, nothing left out) on ``out``, for a file
-    (``progress``: the phase ``phase``, one item per row written)."""
+                     phase: str = "writing text", limit: int | None = SUMMARY_ROWS,
+                     full_report: str | None = None) -> None:
+    """The report as plain text (no colour) on ``out``, for a file: a summary of at most ``limit`` rows a
+    section (None: everything), each cut section saying how many more there are and, with
+    ``full_report``, where they are (``progress``: the phase ``phase``, one item per row written)."""
     console = Console(file=out, width=width, color_system=None, force_terminal=False, highlight=False,
                       emoji=False, soft_wrap=False)
-    render_text(report, console, progress=progress, phase=phase)
+    render_text(report, console, progress=progress, phase=phase, limit=limit,
+                full_report=full_report or JSON_REPORT, everything=JSON_REPORT)
 
 
-def render_plain_text(report: VarianceReport, *, width: int = 140) -> str:
-    return rendered(write_plain_text, report, width=width)
+def render_plain_text(report: VarianceReport, *, width: int = 140, limit: int | None = SUMMARY_ROWS) -> str:
+    return rendered(write_plain_text, report, width=width, limit=limit)
 
