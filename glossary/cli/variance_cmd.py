@@ -138,6 +138,20 @@ def require_checkable(report: VarianceReport, glossary: Glossary, paths: list[Pa
                          f"({', '.join(summary.language_pairs)}) needs them")
 
 
+def _ids(values: list[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def check_profile(path: Path | None, enable: list[str], disable: list[str], severity: list[str]) -> Any:
+    """The project's check profile (or ``path``'s) with the command line's choices on top."""
+    from glossary.variance.profile import project_profile
+
+    profile = project_profile(path=path)
+    if profile.source:
+        detail(f"check profile {profile.source}: {profile.summary()}")
+    return profile.with_overrides(enable=_ids(enable), disable=_ids(disable), severity=_ids(severity))
+
+
 def register(app: typer.Typer) -> None:
     app.command("variance")(variance)
 
@@ -174,6 +188,22 @@ def variance(
     bom: Annotated[bool, typer.Option(
         "--bom/--no-bom", help="Start the CSV report files with a UTF-8 byte order mark, so that Excel opens "
                                "Vietnamese correctly on a double-click (never on standard output).")] = True,
+    enable: Annotated[Optional[list[str]], typer.Option(
+        "--enable", metavar="CHECK[,CHECK]", show_default=False,
+        help="Run only these checks (as pofilter --test); repeat or join with commas. Default: every check, or "
+             "the project file's list.")] = None,
+    disable: Annotated[Optional[list[str]], typer.Option(
+        "--disable", metavar="CHECK[,CHECK]", show_default=False,
+        help="Do not run these checks (as pofilter --excludefilter), on top of the project file's. Default: none.")] = None,
+    severity: Annotated[Optional[list[str]], typer.Option(
+        "--severity", metavar="CHECK=LEVEL", show_default=False,
+        help="Re-grade a check: error, warning or info (e.g. term.missing=info); repeat for several. Default: "
+             "each check's own, or the project file's.")] = None,
+    profile_file: Annotated[Optional[Path], typer.Option(
+        "--profile", metavar="FILE", show_default=False,
+        help="Read the check profile ([checks] of a glossary.toml, [tool.glossary.checks] of a pyproject.toml) "
+             "from FILE. Default: glossary.toml, or pyproject.toml with [tool.glossary], in the nearest folder "
+             "from here up to the project's root.")] = None,
 ) -> None:
     """Check every aligned pair against the glossary and report term variance.
 
@@ -201,6 +231,7 @@ def variance(
     if to_stdout and len(chosen) != 1:
         raise UsageError("--output - writes one report to standard output: give exactly one --format")
     known = load_baseline(baseline) if baseline is not None else None
+    profile = check_profile(profile_file, enable or [], disable or [], severity or [])
     where = glossary_path(glossary)
     started = time.perf_counter()
     terms = load_glossary(where)
@@ -211,7 +242,7 @@ def variance(
     with showing_progress() as progress:
         report = run_variance(paths, glossary=terms, glossary_path=str(where), options=options,
                               jobs=jobs, engine=engine.value, scheduler=scheduler, discover=discover,
-                              progress=progress)
+                              progress=progress, profile=profile)
         require_checkable(report, terms, paths)
         summary = report.summary
         detail(f"read {summary.segments} pairs ({', '.join(summary.language_pairs)}) from {summary.files} "

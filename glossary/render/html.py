@@ -317,9 +317,7 @@ def settings_rows(report: VarianceReport) -> list[tuple[str, str]]:
             ("normalisation", st.normalisation), ("fold diacritics", f"source {st.fold_source}, target {st.fold_target}"),
             ("guess missing renderings", str(st.guess))]
     rows += [(f"threshold {k}", str(v)) for k, v in st.thresholds.items()]
-    profile = getattr(st, "profile", None)
-    if profile:
-        rows.append(("check profile", str(profile)))
+    rows.append(("check profile", st.profile))
     return rows
 
 
@@ -469,9 +467,8 @@ def _head_and_summary(report: VarianceReport, out: LineWriter) -> None:
     ]
     if s.baseline:
         out.append(f"<b>Baseline</b><span>{s.baseline['known']} known findings left out ({_e(s.baseline['file'])})</span>")
-    profile = getattr(st, "profile", None)
-    if profile:
-        out.append(f"<b>Check profile</b><span>{_e(profile)}</span>")
+    if st.profile_signature != "default":
+        out.append(f"<b>Check profile</b><span>{_e(st.profile)}</span>")
     out.append(f'<b>Signature</b><span class="sig">{_e(report.signature)}</span></div>')
     for warning in report.warnings:
         out.append(f'<p class="warning">warning: {_e(warning)}</p>')

@@ -72,6 +72,8 @@ def write_markdown(report: VarianceReport, stream: TextIO, *, progress: Progress
     if s.baseline:
         out.append(f"- **Baseline:** {s.baseline['known']} known findings left out ({_cell(s.baseline['file'])})")
     out += ["", f"Signature: `{report.signature}`", ""]
+    if st.profile_signature != "default":
+        out += [f"Check profile: {_cell(st.profile)}", ""]
     for warning in report.warnings:
         out.append(f"> warning: {_cell(warning)}")
     out += ["## Concepts, what to fix first", "",
