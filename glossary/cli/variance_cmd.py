@@ -166,7 +166,7 @@ def variance(
     skip_bad: SkipBad = False,
     formats: Annotated[Optional[list[ReportFormat]], typer.Option(
         "--format", "-f", metavar="text|json|csv|md|html", show_default=False,
-        help="Report file format; repeat for several. Default: text and html (a summary to read, and the "
+        help="Report file format; repeat for several. Default: text and html (the summary, and the "
              "page with every finding, paged and filtered); json, csv and md on request.")] = None,
     output: Annotated[Optional[str], typer.Option(
         "--output", "-o", metavar="PATH|-", show_default=False,

@@ -69,7 +69,7 @@ mark{background:#ffe066;padding:0 .1em}.quote{color:#444}.dim{color:#777}.ref{fo
 ul.r{margin:0;padding-left:1.1em}
 .controls{display:flex;flex-wrap:wrap;gap:.5em 1em;align-items:center;margin:.5em 0}
 .controls select{max-width:22em}.pager{display:flex;gap:.5em;align-items:center;margin:.5em 0}
-.busy{opacity:.5}
+.busy{opacity:.5}[hidden]{display:none!important}.pager input{width:5em}
 """
 
 # The page's behaviour: the sortable concept table, the concept pager and the findings browser.
