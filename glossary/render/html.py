@@ -4,7 +4,8 @@ The page is a summary first: the settings, what to fix (the errors, a chart and 
 the order of ``consistency.fix_order``), then the findings, paged and filtered by severity, check
 and document in the browser. No network reference of any kind (no external script, style sheet,
 font or image) and no inline event handler or ``eval``: the page's one script and one style
-sheet are inline, everything else is data.
+sheet are inline (allowed by their hashes in the page's own Content-Security-Policy, which allows
+nothing else but scripts of the page's own folder), everything else is data.
 
 Data comes in chunks: ``FINDINGS_PER_CHUNK`` findings (worst first, the renderers' order) or
 ``CONCEPTS_PER_PAGE`` concepts each, as rows of escaped HTML. A small index in the page gives,
@@ -21,6 +22,8 @@ file next to the page works from ``file://`` where ``fetch`` does not.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -225,7 +228,15 @@ _JS = r"""
 })();
 """
 
-_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+# The page declares a strict policy of its own: nothing from the network, only its own script and
+# style (by hash), and scripts of its own folder ('self': the chunk files beside it; file: too, for
+# browsers that give each local file an origin of its own, where 'self' would not match its folder).
+CSP = (f"default-src 'none'; script-src {_sha256(_JS)} 'self' file:; style-src {_sha256(_CSS)}; img-src data:; "
+       "base-uri 'none'; form-action 'none'")
 
 
 def _e(value: object) -> str:
@@ -448,6 +459,7 @@ def _head_and_summary(report: VarianceReport, out: LineWriter) -> None:
                        f'{_e(FIX_SENTENCE[tier].format(uses=uses))}</span>' for tier, n, uses in fix_summary(report))
     out += [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Variance report</title>", f"<style>{_CSS}</style></head><body>",
         "<h1>Variance report</h1>",
