@@ -126,6 +126,13 @@ def test_settings_block_and_signature_state_the_thresholds_the_code_uses(small: 
     expected = [n for longest, d in distance_bands() for n in ((d, longest) if longest else (d,))]
     assert stated == expected
     assert classify._max_distance(expected[1]) == expected[0] and classify._max_distance(expected[1] + 1) != expected[0]
+    from glossary.render.html import render_html
+
+    page = render_html(small)
+    settings = page[page.index('<table id="settings">'):]
+    for key, value in thresholds.items():
+        assert f"<tr><th>threshold {key}</th><td>{value}</td></tr>" in settings
+    assert "8 characters" not in settings and "up to 16" not in settings  # the old hand-written string
     markdown = render_markdown(small)
     text = render_plain_text(small)
     for rendered in (markdown, text):
