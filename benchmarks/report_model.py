@@ -1,10 +1,10 @@
 """A variance report of a given size built directly, as the renderers receive it (no corpus scan).
 
 What a 1,000,000-pair run of ``benchmarks.synth`` (50,000 terms) gives the renderers, measured
-2026-12-04 at 50,000 pairs and scaled: about 0.14 findings a pair (so ~140,000; errors, warnings
-and info from the term checks), every concept found (50,000, 1.8 renderings each: 88,386 at 1M),
-a document per 500 pairs (2,000). ``million_pairs()`` is that, rounded up; the browser test and
-``benchmarks.report_open`` open the HTML page written from it. Deterministic.
+2026-12-04 (``benchmarks.report_open``): 129,360 findings, 19,902 concepts, 2,001 documents.
+``million_pairs()`` rounds that up (150,000 findings, 50,000 concepts with one or two renderings
+each, 2,000 documents); the browser test and ``benchmarks.report_open`` open the HTML page written
+from it. Deterministic.
 """
 from __future__ import annotations
 
