@@ -211,7 +211,9 @@ def variance(
 
     Also: forbidden, deprecated and misspelt terms in the target; one term in several forms in one document; figures and currencies lost; per concept the renderings used, their variant class, a consistency score and the Herfindahl-Hirschman index; segments with one source and several targets.
 
-    Prints a summary that leads with what to fix (the errors, then the concepts with forbidden, misspelt or deprecated renderings, by how often they are used), and writes reports/variance.txt (that summary) and reports/variance.html (the page with every finding, paged and filtered by severity, check and document; a large report keeps its data in reports/variance_files/); --format json, csv, md for the other formats (--fail-on and --baseline for CI). Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or input (also when no pair could be checked), 3 the report could not be written.
+    Prints a summary that leads with what to fix (the errors, then the concepts with forbidden, misspelt or deprecated renderings, by how often they are used), and writes reports/variance.txt (that summary) and reports/variance.html (the page with every finding, paged and filtered by severity, check and document; a large report keeps its data in reports/variance_files/); --format json, csv, md for the other formats (--fail-on and --baseline for CI).
+
+    Which checks run and at what severity: [checks] of a glossary.toml, or [tool.glossary.checks] of pyproject.toml, in the project (enable, disable, [checks.severity]); --enable, --disable and --severity on top of it. The report's signature names the profile. Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or input (also when no pair could be checked), 3 the report could not be written.
     """
     from glossary.cli.corpus_cmd import read_options
     from glossary.files.atomic import atomic_write_set
