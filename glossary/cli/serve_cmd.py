@@ -64,6 +64,7 @@ def serve_command(
     """
     from glossary.cli.corpus_cmd import read_options
     from glossary.web.config import ServeConfig, is_loopback
+    from glossary.variance.profile import project_profile
     from glossary.web.server import serve
 
     terms = glossary_path(glossary)
@@ -75,7 +76,8 @@ def serve_command(
     config = ServeConfig(glossary=terms, corpora=corpora, index=index_path or project_path(INDEX),
                          reports=output or project_path(DEFAULT_REPORTS) / "serve",
                          options=read_options(source_lang, target_lang, input_format, skip_bad),
-                         host=host, port=port, discover=discover)
+                         host=host, port=port, discover=discover,
+                         profile=project_profile())  # the project's check profile, as `glossary variance` reads it
     if not is_loopback(host):
         warn(f"listening on {host}: other machines can reach these pages (writes still need the page's token)")
     if not corpora:

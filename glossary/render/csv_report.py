@@ -20,7 +20,8 @@ EXCEL_BOM = "\ufeff"
 FINDING_COLUMNS = ("id", "severity", "check", "document", "segment", "origin", "concept_id", "term", "found",
                    "expected", "class", "span_start", "span_end", "message", "source", "target", "signature")
 RENDERING_COLUMNS = ("concept_id", "preferred", "consistency", "hhi", "concept_class", "rendering", "count",
-                     "class", "status", "how", "reference", "documents", "segments", "signature")
+                     "class", "status", "how", "reference", "documents", "segments", "preferred_share", "fix",
+                     "wrong", "signature")
 
 
 def _writer(out: TextIO, header: tuple[str, ...]) -> Any:
@@ -61,7 +62,8 @@ def write_renderings_csv(report: VarianceReport, out: TextIO, *, progress: Progr
             writer.writerow([c.concept_id, c.preferred or "", f"{c.consistency:.4f}", f"{c.hhi:.4f}", c.variant_class,
                              r.text if r.text is not None else "", r.count, r.variant_class or "", r.status, r.how,
                              "yes" if r.reference else "", _listed(r.documents, r.document_count),
-                             _listed(r.segments, r.count), signature])
+                             _listed(r.segments, r.count), f"{c.preferred_share:.4f}", c.fix, r.wrong or "",
+                             signature])
 
 
 def render_findings_csv(report: VarianceReport) -> str:

@@ -37,11 +37,12 @@ def concept_to_dict(c: ConceptConsistency) -> dict[str, Any]:
     return {
         "concept_id": c.concept_id, "preferred": c.preferred, "reference": c.reference,
         "source_terms": c.source_terms, "occurrences": c.occurrences, "consistent": c.consistent,
-        "consistency": round(c.consistency, 6), "hhi": round(c.hhi, 6), "class": c.variant_class,
+        "consistency": round(c.consistency, 6), "preferred_share": round(c.preferred_share, 6),
+        "hhi": round(c.hhi, 6), "class": c.variant_class, "fix": c.fix, "wrong_uses": c.wrong_uses,
         "renderings": [{
             "text": r.text, "count": r.count, "class": r.variant_class, "status": r.status, "how": r.how,
-            "reference": r.reference, "segments": r.segments, "documents": r.documents,
-            "document_count": r.document_count,
+            "reference": r.reference, "consistent": r.consistent, "wrong": r.wrong, "segments": r.segments,
+            "documents": r.documents, "document_count": r.document_count,
         } for r in c.renderings],
         "documents": {doc: {"consistent": hits, "occurrences": total} for doc, (hits, total) in c.documents.items()},
     }

@@ -5,8 +5,14 @@ from typing import TextIO
 
 from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.render.lines import LineWriter, rendered, writing
-from glossary.render.spans import percent, split_span
-from glossary.render.text import discovered_renderings
+from glossary.render.spans import excerpt, percent
+from glossary.render.text import (
+    FIX_SENTENCE,
+    _fix_label,
+    discovered_renderings,
+    fix_summary,
+    rendering_label,
+)
 from glossary.variance.report import VarianceReport
 
 
@@ -25,7 +31,7 @@ def _cell(text: object) -> str:
 
 def _quote(text: str, span: tuple[int, int] | None) -> str:
     """The segment with the span in bold."""
-    before, inside, after = split_span(text, span)
+    before, inside, after = excerpt(text, span)
     if not inside:
         return _cell(text)
     return " ".join(f"{_escape(before)}**{_escape(inside)}**{_escape(after)}".split())
@@ -48,12 +54,15 @@ def write_markdown(report: VarianceReport, stream: TextIO, *, progress: Progress
     scores = s.consistency
     out = LineWriter(stream)
     out += ["# Variance report", ""]
+    fixes = "; ".join(f"{n} concept{'s' if n != 1 else ''} " + FIX_SENTENCE[tier].format(uses=uses)
+                      for tier, n, uses in fix_summary(report)) or "nothing"
     out += [
+        f"- **To fix:** {fixes}",
         f"- **Corpus:** {_cell(', '.join(st.corpus))}: {s.files} file(s), {s.segments} pairs, {s.documents} document(s), "
         f"{_cell(', '.join(s.language_pairs))}",
         f"- **Glossary:** {_cell(st.glossary)}: {st.glossary_concepts} concepts, {st.glossary_terms} terms "
         f"(sha256 `{st.glossary_fingerprint[:12]}`)",
-        f"- **Consistency:** micro {percent(scores.micro)}, macro {percent(scores.macro)}, mean HHI "
+        f"- **Consistency** (preferred or admitted): micro {percent(scores.micro)}, macro {percent(scores.macro)}, mean HHI "
         f"{scores.mean_hhi:.2f} over {scores.concepts} concepts and {scores.occurrences} occurrences",
         f"- **Findings:** {s.findings.get('error', 0)} errors, {s.findings.get('warning', 0)} warnings, "
         f"{s.findings.get('info', 0)} info; {s.ok} renderings as preferred",
@@ -63,17 +72,20 @@ def write_markdown(report: VarianceReport, stream: TextIO, *, progress: Progress
     if s.baseline:
         out.append(f"- **Baseline:** {s.baseline['known']} known findings left out ({_cell(s.baseline['file'])})")
     out += ["", f"Signature: `{report.signature}`", ""]
+    if st.profile_signature != "default":
+        out += [f"Check profile: {_cell(st.profile)}", ""]
     for warning in report.warnings:
         out.append(f"> warning: {_cell(warning)}")
-    out += ["## Concepts, least consistent first", "",
-            "| concept | consistency | HHI | class | renderings |", "|---|---:|---:|---|---|"]
+    out += ["## Concepts, what to fix first", "",
+            "| concept | to fix | consistency | preferred | HHI | class | renderings |", "|---|---|---:|---:|---:|---|---|"]
     for c in counted(report.concepts, progress):
         renderings = "<br>".join(
             f"{'**' if r.reference else ''}{_cell(r.text) if r.text is not None else '(nothing found)'}"
-            f"{'**' if r.reference else ''} ×{r.count} {r.variant_class or ''} {r.status}"
-            + (" (guess)" if r.how == "guess" else "")
+            f"{'**' if r.reference else ''} ×{r.count} {r.variant_class or ''} {rendering_label(r)}"
             for r in c.renderings)
-        out.append(f"| {_cell(c.concept_id)} | {percent(c.consistency)} | {c.hhi:.2f} | {c.variant_class} | {renderings} |")
+        cls = "never rendered" if c.variant_class == "missing" else c.variant_class
+        out.append(f"| {_cell(c.concept_id)} | {_fix_label(c)} | {percent(c.consistency)} | {percent(c.preferred_share)} "
+                   f"| {c.hhi:.2f} | {cls} | {renderings} |")
     out += ["", "## Findings", "", "| severity | check | segment | finding | target |", "|---|---|---|---|---|"]
     for f in counted(report.findings.ordered(), progress):  # worst first, then by check and segment
         out.append(f"| {f.severity.value} | `{f.check}` | {_cell(f.segment)} | {_cell(f.message)} | {_quote(f.target, f.span)} |")

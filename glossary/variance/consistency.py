@@ -7,9 +7,16 @@ a near miss, a guess, or nothing). From those:
 - the distinct renderings, with counts, example segment ids and documents (the first
   ``EXAMPLES`` in corpus order: the counts are exact, the lists are examples), glossary
   status and variant class against the reference rendering;
-- **consistency**: the share of occurrences that use the reference rendering, as
-  written (after NFC-insensitive whitespace collapsing only). The reference is the
-  preferred term; without one, the most frequent rendering (WMT25's pseudo-reference);
+- **consistency**: the share of occurrences that use a usable rendering: the reference
+  as written (after NFC-insensitive whitespace collapsing only) or a term the glossary
+  lists as preferred or admitted. The reference is the preferred term; without one, the
+  most frequent rendering (WMT25's pseudo-reference). Beside it, the **preferred share**:
+  the reference alone (WMT25's term consistency);
+- **what to fix first** (``fix_order``): concepts with forbidden or misspelt renderings (or
+  figures changed),
+  then with deprecated or superseded ones, each ranked by how often the wrong renderings
+  are used; then those with renderings the glossary does not list; then those the target
+  left out; then those rendered only by usable terms;
 - **HHI**: the Herfindahl-Hirschman index of the renderings, the sum of squared
   shares (1.0 = one rendering only; Gašpar, Seljan & Kučiš 2022);
 - micro (all occurrences pooled) and macro (mean of per-concept scores) for the
@@ -41,6 +48,15 @@ from glossary.variance.conflict_rows import ConflictRows
 from glossary.variance.matching import char_keys, comparison_key, comparison_keys
 
 EXAMPLES = 20  # segment ids and documents listed per rendering; counts stay exact
+USABLE = frozenset({"preferred", "admitted"})  # renderings that count as consistent
+# a wrong rendering's severity: what the glossary rules out is an error when forbidden, a warning when
+# only deprecated or superseded; a misspelling (a near miss of a term) or a rendering whose figures or
+# currency differ (numeric: what currency.lost and number.changed report as errors) is an error whatever
+# its status, unless the glossary lists it as usable
+WRONG_STATUS = {"forbidden": "error", "deprecated": "warning", "superseded": "warning"}
+NOT_RENDERED = "missing"  # a concept's class when the target never rendered it
+# what to fix first: the tiers of ``fix_order``, most urgent first
+FIX_TIERS = ("error", "warning", "unlisted", "missing", "admitted", "none")
 
 
 @dataclass(slots=True)
@@ -54,6 +70,8 @@ class Rendering:
     documents: list[str]  # the first EXAMPLES documents in corpus order, sorted
     reference: bool = False
     document_count: int = 0  # documents with this rendering, all of them
+    consistent: bool = False  # the reference, or a term listed as preferred or admitted
+    wrong: str | None = None  # "error" (forbidden, misspelt, figures changed) or "warning" (deprecated, superseded)
 
 
 @dataclass(slots=True)
@@ -64,11 +82,58 @@ class ConceptConsistency:
     source_terms: list[str]
     occurrences: int
     consistent: int
-    consistency: float
+    consistency: float  # share of occurrences using a usable rendering (the reference, or preferred/admitted)
     hhi: float
-    variant_class: str  # the most serious class among the renderings
+    variant_class: str  # the most serious class among the renderings; NOT_RENDERED when nothing was written
     renderings: list[Rendering]
     documents: dict[str, tuple[int, int]]  # document -> (consistent, occurrences), only where consistent < occurrences
+    preferred_share: float = 1.0  # share of occurrences using the reference rendering itself
+    wrong_uses: int = 0  # occurrences rendered by a wrong form (``Rendering.wrong``)
+    fix: str = "none"  # the tier of FIX_TIERS the concept is in (see ``fix_order``)
+
+    @property
+    def rendered(self) -> bool:
+        """Did the target render the concept at least once?"""
+        return any(r.text is not None for r in self.renderings)
+
+
+_ERROR_CLASSES = frozenset({VariantClass.MISSPELLING.value, VariantClass.NUMERIC.value})
+
+
+def _wrong_severity(status: str, variant_class: str | None) -> str | None:
+    if variant_class in _ERROR_CLASSES and status not in USABLE:
+        return "error"
+    return WRONG_STATUS.get(status)
+
+
+def fix_tier(concept: ConceptConsistency) -> str:
+    """Which of FIX_TIERS ``concept`` is in: the worst wrong rendering it has, else renderings the
+    glossary does not list, else occurrences the target left out, else admitted renderings only."""
+    wrong = {r.wrong for r in concept.renderings if r.wrong}
+    if "error" in wrong:
+        return "error"
+    if "warning" in wrong:
+        return "warning"
+    if any(r.text is not None and not r.consistent for r in concept.renderings):
+        return "unlisted"
+    if any(r.text is None for r in concept.renderings):
+        return "missing"
+    if concept.preferred_share < 1.0:
+        return "admitted"
+    return "none"
+
+
+def fix_order(concept: ConceptConsistency) -> tuple:
+    """Sort key, most urgent first: the tier, then in the wrong-rendering tiers how often the wrong
+    renderings are used (ties: the most serious class of them, as ``drift_rank`` orders classes),
+    elsewhere the least consistent; then the most occurrences, then the id."""
+    tier = FIX_TIERS.index(concept.fix)
+    if concept.fix in ("error", "warning"):
+        worst = min(drift_rank(VariantClass(r.variant_class)) for r in concept.renderings
+                    if r.wrong and r.variant_class)
+        return (tier, -concept.wrong_uses, worst, concept.consistency, -concept.occurrences, concept.concept_id)
+    cls = drift_rank(VariantClass(concept.variant_class)) if concept.variant_class != NOT_RENDERED else len(FIX_TIERS)
+    return (tier, concept.consistency, concept.preferred_share, cls, -concept.occurrences, concept.concept_id)
 
 
 @dataclass(slots=True)
@@ -263,7 +328,7 @@ class ConsistencyTracker(_PerDocument):
                 classify: Callable[[str, str], VariantClass],
                 preferred: Callable[[str], str | None],
                 status_of: Callable[[str, str], str]) -> tuple[list[ConceptConsistency], Scores, list[DocumentConsistency]]:
-        """Scores per concept (least consistent first), for the corpus, and per document.
+        """Scores per concept (what to fix first: ``fix_order``), for the corpus, and per document.
 
         Uses the tally up (call it once, after the scan). ``classify(text, concept_id)`` classes a
         rendering against the preferred one,
@@ -283,11 +348,10 @@ class ConsistencyTracker(_PerDocument):
             reference = pref if pref is not None else (max(written, key=lambda t: (counts[t], t)) if written else None)
             ref_key = nfc(_text_key(reference)) if reference is not None else None
 
-            def consistent(text: str | None) -> bool:
+            def is_reference(text: str | None) -> bool:
                 return text is not None and nfc(text) == ref_key
 
             occurrences = sum(counts.values())
-            hits = sum(c for t, c in counts.items() if consistent(t))
             total_written = sum(counts[t] for t in written)
             hhi = sum((counts[t] / total_written) ** 2 for t in written) if total_written else 0.0
             renderings: list[Rendering] = []
@@ -296,7 +360,7 @@ class ConsistencyTracker(_PerDocument):
                 if text is None:
                     cls_value, status = None, "missing"
                 else:
-                    if consistent(text):
+                    if is_reference(text):
                         cls = VariantClass.IDENTICAL
                     elif pref is not None:
                         cls = classify(text, concept_id)
@@ -305,22 +369,32 @@ class ConsistencyTracker(_PerDocument):
                     classes.append(cls)
                     cls_value, status = cls.value, status_of(text, concept_id)
                 rendering = Rendering(text, seen.count, cls_value, status, seen.how, seen.segments,  # shared, not copied
-                                      sorted(seen.documents), consistent(text))
+                                      sorted(seen.documents), is_reference(text),
+                                      consistent=is_reference(text) or (text is not None and status in USABLE),
+                                      wrong=_wrong_severity(status, cls_value) if text is not None else None)
                 renderings.append(rendering)
                 rendering_of[(concept_id, text)] = rendering
             renderings.sort(key=lambda r: (-r.count, r.text is None, r.text or ""))
             drift = [c for c in classes if c is not VariantClass.IDENTICAL]
+            hits = sum(r.count for r in renderings if r.consistent)
+            preferred_hits = sum(r.count for r in renderings if r.reference)
+            if drift:
+                variant_class = most_serious(drift).value
+            else:
+                variant_class = VariantClass.IDENTICAL.value if written else NOT_RENDERED
             concept = ConceptConsistency(
                 concept_id=concept_id, preferred=pref, reference=reference,
                 source_terms=[t for t, _ in tally.source_terms.most_common()], occurrences=occurrences,
                 consistent=hits, consistency=hits / occurrences if occurrences else 1.0, hhi=hhi,
-                variant_class=most_serious(drift).value if drift else VariantClass.IDENTICAL.value,
-                renderings=renderings, documents={})
+                variant_class=variant_class, renderings=renderings, documents={},
+                preferred_share=preferred_hits / occurrences if occurrences else 1.0,
+                wrong_uses=sum(r.count for r in renderings if r.wrong))
+            concept.fix = fix_tier(concept)
             rank[concept_id] = len(concepts)
             by_id[concept_id] = concept
             concepts.append(concept)
         documents = list(self._documents(by_id, rank, rendering_of))
-        concepts.sort(key=lambda c: (c.consistency, drift_rank(VariantClass(c.variant_class)), -c.occurrences, c.concept_id))
+        concepts.sort(key=fix_order)
         total = sum(c.occurrences for c in concepts)
         good = sum(c.consistent for c in concepts)
         scores = Scores(
@@ -353,7 +427,7 @@ class ConsistencyTracker(_PerDocument):
             if tally is None:
                 tally = tallies[concept_id] = [0, 0]
             rendering = rendering_of[(concept_id, text)]
-            if rendering.reference:
+            if rendering.consistent:
                 tally[0] += n
             tally[1] += n
             rendering.document_count += 1

@@ -21,7 +21,7 @@ from glossary.model import Glossary
 from glossary.model.langtags import base_language
 from glossary.progress import Progress
 from glossary.progress import resolve as resolve_progress
-from glossary.text.classify import MIN_LEN_LOWER, MIN_LEN_MIXED, MIN_SIMILARITY
+from glossary.text import classify
 from glossary.text.normalize import nfc
 from glossary.variance.checks import Check, Finding, Severity, all_checks
 from glossary.variance.checks.context import Assessor
@@ -38,6 +38,8 @@ from glossary.variance.consistency import (
 from glossary.variance.findings import FindingStore
 from glossary.variance.guess import GUESS_THRESHOLD
 from glossary.variance.matching import FOLD_UNSAFE, terms_in_language
+from glossary.variance.profile import DEFAULT as DEFAULT_PROFILE
+from glossary.variance.profile import CheckProfile
 from glossary.variance.report_ids import finding_ids
 
 if TYPE_CHECKING:
@@ -48,6 +50,53 @@ NORMALISATION = "nfc+tone-placement+case+quotes+hyphen-space"
 # the phases a run reports (glossary.progress): the scan reads and checks in one pass
 SCAN_PHASE = "reading and checking"
 FINISH_PHASE = "finishing"
+
+
+_PROBED_LENGTHS = 400  # key lengths the near-miss distance bands are read over; longer keys take the last band
+
+
+def distance_bands() -> list[tuple[int | None, int]]:
+    """The near-miss OSA distance allowed per key length, read off the function the matcher calls
+    (``classify._max_distance``), never restated by hand: (longest length, distance) per band, the
+    last band open-ended (None)."""
+    bands: list[tuple[int | None, int]] = []
+    previous = None
+    for length in range(1, _PROBED_LENGTHS + 1):
+        distance = classify._max_distance(length)
+        if distance != previous:
+            if previous is not None:
+                bands.append((length - 1, previous))
+            previous = distance
+    bands.append((None, previous if previous is not None else 0))
+    return bands
+
+
+def describe_bands(bands: list[tuple[int | None, int]]) -> str:
+    """``1 up to 10 characters, 2 up to 20, 3 beyond`` for the bands ``distance_bands`` gives."""
+    parts = []
+    for i, (longest, distance) in enumerate(bands):
+        if longest is None:
+            parts.append(f"{distance} beyond" if parts else f"{distance} at any length")
+        else:
+            parts.append(f"{distance} up to {longest}" + (" characters" if i == 0 else ""))
+    return ", ".join(parts)
+
+
+def bands_signature(bands: list[tuple[int | None, int]]) -> str:
+    """``osa1<=10,2<=20,3`` for the signature."""
+    return "osa" + ",".join(f"{d}<={n}" if n is not None else str(d) for n, d in bands)
+
+
+def default_thresholds() -> dict[str, float | str]:
+    """The thresholds the run uses, read from the modules that use them (the settings block and the
+    signature are made from these, so they cannot drift from the code)."""
+    return {
+        "near_miss_min_length_mixed_case": classify.MIN_LEN_MIXED,
+        "near_miss_min_length_lower_case": classify.MIN_LEN_LOWER,
+        "near_miss_min_similarity": classify.MIN_SIMILARITY,
+        "near_miss_max_osa_distance": describe_bands(distance_bands()),
+        "guess_min_score": GUESS_THRESHOLD,
+    }
 
 
 @dataclass(slots=True)
@@ -65,15 +114,11 @@ class VarianceSettings:
     fold_target: bool = True
     guess: bool = True
     normalisation: str = NORMALISATION
-    thresholds: dict[str, float] = field(default_factory=lambda: {
-        "near_miss_min_length_mixed_case": MIN_LEN_MIXED,
-        "near_miss_min_length_lower_case": MIN_LEN_LOWER,
-        "near_miss_min_similarity": MIN_SIMILARITY,
-        "near_miss_max_osa_distance": "1 up to 8 characters, 2 up to 16, 3 beyond",
-        "guess_min_score": GUESS_THRESHOLD,
-    })
+    thresholds: dict[str, float | str] = field(default_factory=default_thresholds)
     checks: list[str] = field(default_factory=list)
     tool_version: str = __version__
+    profile: str = DEFAULT_PROFILE.summary()  # the check profile: its name, where it came from, what it changes
+    profile_signature: str = DEFAULT_PROFILE.signature()
 
     def signature(self) -> str:
         folds = "+".join(side for side, on in (("src", self.fold_source), ("tgt", self.fold_target)) if on) or "none"
@@ -81,9 +126,10 @@ class VarianceSettings:
             f"glossary:{self.glossary_fingerprint[:12] or 'none'}",
             f"src:{self.source_lang or 'auto'}", f"tgt:{self.target_lang or 'auto'}",
             f"norm:{self.normalisation}", f"fold:{folds}",
-            f"nearmiss:len{MIN_LEN_MIXED}/{MIN_LEN_LOWER}+osa1-3+sim{MIN_SIMILARITY}",
+            f"nearmiss:len{classify.MIN_LEN_MIXED}/{classify.MIN_LEN_LOWER}+{bands_signature(distance_bands())}"
+            f"+sim{classify.MIN_SIMILARITY}",
             f"guess:{GUESS_THRESHOLD if self.guess else 'off'}",
-            f"checks:{len(self.checks)}", f"version:{self.tool_version}",
+            f"checks:{len(self.checks)}", f"profile:{self.profile_signature}", f"version:{self.tool_version}",
         ])
 
 
@@ -135,11 +181,19 @@ def _tally(findings: FindingStore) -> tuple[dict[str, int], dict[str, int]]:
     return {s: severity.get(s, 0) for s in order}, dict(sorted(findings.counts("check_id").items()))
 
 
-def check_pair(segment: Segment, *, assessor: Assessor, checks: Iterable[Check] | None = None) -> list[Finding]:
-    """Every pair check on one segment, ``ok`` verdicts included."""
+def check_pair(segment: Segment, *, assessor: Assessor, checks: Iterable[Check] | None = None,
+               profile: CheckProfile = DEFAULT_PROFILE) -> list[Finding]:
+    """Every pair check the profile runs on one segment, ``ok`` verdicts included."""
     ctx = assessor.assess(segment)
-    return [f for check in (checks if checks is not None else all_checks()) if check.scope == "pair"
-            for f in check.run(ctx)]
+    return [_graded(f, profile) for check in profile.select(checks if checks is not None else all_checks())
+            if check.scope == "pair" for f in check.run(ctx)]
+
+
+def _graded(finding: Finding, profile: CheckProfile) -> Finding:
+    """``finding`` at the severity the profile gives its check."""
+    if profile.severity:
+        finding.severity = profile.grade(finding.check, finding.severity)
+    return finding
 
 
 @dataclass(slots=True)
@@ -170,10 +224,12 @@ def new_assessor(glossary: Glossary, *, fold_source: bool = False, fold_target: 
     return Assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess)
 
 
-def scan_pairs(segments: Iterable[Segment], state: ScanState, *, assessor: Assessor) -> ScanState:
-    """Check each pair and add it to ``state`` (reading counts go to ``state.stats`` by the reader,
-    and so does reading progress: ``read_corpus(..., progress=...)``)."""
-    pair_checks = [c for c in all_checks() if c.scope == "pair"]
+def scan_pairs(segments: Iterable[Segment], state: ScanState, *, assessor: Assessor,
+               profile: CheckProfile = DEFAULT_PROFILE) -> ScanState:
+    """Check each pair with the checks ``profile`` runs, at its severities, and add it to ``state``
+    (reading counts go to ``state.stats`` by the reader, and so does reading progress:
+    ``read_corpus(..., progress=...)``)."""
+    pair_checks = [c for c in profile.select(all_checks()) if c.scope == "pair"]
     # ok verdicts are only counted, never listed: their checks count without building findings
     counted = [c for c in pair_checks if c.severity is Severity.OK]
     listed = [c for c in pair_checks if c.severity is not Severity.OK]
@@ -190,7 +246,7 @@ def scan_pairs(segments: Iterable[Segment], state: ScanState, *, assessor: Asses
                 if finding.severity is Severity.OK:
                     ok += 1
                 else:
-                    findings.append(finding)
+                    findings.append(_graded(finding, profile))
         tracker.add(ctx)
         forms.add(ctx)
         conflicts.add(ctx)
@@ -203,12 +259,14 @@ def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_pa
                  options: ReadOptions | None = None, progress: Progress | Callable[[int], Any] | None = None,
                  fold_source: bool = False, fold_target: bool = True, guess: bool = True,
                  jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-                 split_bytes: int | None = None, discover: bool = False) -> VarianceReport:
+                 split_bytes: int | None = None, discover: bool = False,
+                 profile: CheckProfile = DEFAULT_PROFILE) -> VarianceReport:
     """Check every pair of the corpus at ``paths`` against ``glossary``; see the module docstring.
 
     ``jobs`` > 1 scans parts of the corpus in that many local processes, ``engine="dask"``
     (or a ``scheduler`` address) on a Dask cluster (``glossary.run.engine``); the report is the
-    same as one pass in this process. ``discover`` also runs discovery (``glossary.discovery``)
+    same as one pass in this process. ``profile`` (``variance.profile``) says which checks run and at
+    what severity; the report's settings and signature name it. ``discover`` also runs discovery (``glossary.discovery``)
     over the corpus with the glossary as prior and adds the variant groups that no glossary
     concept covers: drift the glossary does not know about yet.
 
@@ -224,17 +282,18 @@ def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_pa
     if jobs <= 1 and engine == "local" and scheduler is None:
         state = ScanState()
         scan_pairs(read_corpus(paths, options, state.stats, progress=progress, phase=SCAN_PHASE), state,
-                   assessor=assessor)
+                   assessor=assessor, profile=profile)
     else:
         from glossary.run.engine import run_partitions  # only the parallel path needs it
-        task = VarianceTask(glossary, options, fold_source=fold_source, fold_target=fold_target, guess=guess)
+        task = VarianceTask(glossary, options, fold_source=fold_source, fold_target=fold_target, guess=guess,
+                            profile=profile)
         state = ScanState()
         for part in run_partitions(task, paths, options, jobs=jobs, engine=engine, scheduler=scheduler,
                                    split_bytes=split_bytes, progress=progress, phase=SCAN_PHASE):
             state.merge(part)
     report = finish_report(state, glossary=glossary, glossary_path=glossary_path, paths=paths, options=options,
                            assessor=assessor, fold_source=fold_source, fold_target=fold_target, guess=guess,
-                           progress=progress)
+                           progress=progress, profile=profile)
     if discover:
         report.discovered = uncovered_drift(paths, options, glossary, report.settings.source_lang,
                                             report.settings.target_lang, progress=progress)
@@ -259,10 +318,11 @@ def uncovered_drift(paths: list[str], options: ReadOptions, glossary: Glossary, 
 
 def finish_report(state: ScanState, *, glossary: Glossary, glossary_path: str, paths: list[str],
                   options: ReadOptions, assessor: Assessor, fold_source: bool, fold_target: bool,
-                  guess: bool, progress: Progress | None = None) -> VarianceReport:
+                  guess: bool, progress: Progress | None = None,
+                  profile: CheckProfile = DEFAULT_PROFILE) -> VarianceReport:
     """Corpus checks, scores and the report, once every pair is in ``state``; ``progress`` gets
     ``FINISH_PHASE``, one step per corpus check, then the concepts' scores and the conflicts."""
-    checks = all_checks()
+    checks = profile.select(all_checks())
     corpus_checks = [c for c in checks if c.scope == "corpus"]
     progress = resolve_progress(progress)
     progress.phase(FINISH_PHASE, total=len(corpus_checks) + 2, unit="steps")
@@ -270,7 +330,7 @@ def finish_report(state: ScanState, *, glossary: Glossary, glossary_path: str, p
     findings = state.findings  # the report takes the scan's store over, corpus findings after the pairs'
     corpus_context = CorpusContext(state.forms)
     for check in corpus_checks:
-        findings.extend(check.run(corpus_context))
+        findings.extend(_graded(f, profile) for f in check.run(corpus_context))
         progress.advance()
 
     pairs = [f"{s}->{t}" for (s, t), _ in stats.language_pairs.most_common()]
@@ -300,7 +360,7 @@ def finish_report(state: ScanState, *, glossary: Glossary, glossary_path: str, p
         # folding as applied: never for languages whose diacritics tell words apart (matching.FOLD_UNSAFE)
         fold_source=fold_source and source_lang is not None and base_language(source_lang) not in FOLD_UNSAFE,
         fold_target=fold_target and target_lang is not None and base_language(target_lang) not in FOLD_UNSAFE,
-        guess=guess, checks=[c.id for c in checks])
+        guess=guess, checks=[c.id for c in checks], profile=profile.summary(), profile_signature=profile.signature())
     by_severity, by_check = _tally(findings)
     summary = Summary(
         segments=stats.segments, files=sum(stats.files.values()), documents=len(stats.documents),
@@ -308,7 +368,7 @@ def finish_report(state: ScanState, *, glossary: Glossary, glossary_path: str, p
         concepts_found=len(concepts), source_terms=state.source_terms, ok=state.ok, findings=by_severity, by_check=by_check,
         consistency=scores, conflicts=dict(Counter(c.kind for c in conflict_list)))
     return VarianceReport(settings=settings, summary=summary, concepts=concepts, documents=documents,
-                          findings=findings, conflicts=conflict_list, checks=[c.describe() for c in checks],
+                          findings=findings, conflicts=conflict_list, checks=[profile.describe_check(c) for c in checks],
                           warnings=warnings)
 
 
@@ -346,14 +406,15 @@ class VarianceTask:
     without its matchers."""
 
     def __init__(self, glossary: Glossary, options: ReadOptions, *, fold_source: bool, fold_target: bool,
-                 guess: bool) -> None:
+                 guess: bool, profile: CheckProfile = DEFAULT_PROFILE) -> None:
         self.glossary = glossary
         self.options = options
+        self.profile = profile
         self.settings = {"fold_source": fold_source, "fold_target": fold_target, "guess": guess}
         self._assessor: Assessor | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"glossary": self.glossary, "options": self.options, "settings": self.settings}
+        return {"glossary": self.glossary, "options": self.options, "settings": self.settings, "profile": self.profile}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -365,5 +426,6 @@ class VarianceTask:
         if self._assessor is None:  # once per worker: the matchers are the costly part
             self._assessor = new_assessor(self.glossary, **self.settings)
         state = ScanState()
-        scan_pairs(read_partition(partition, self.options, state.stats), state, assessor=self._assessor)
+        scan_pairs(read_partition(partition, self.options, state.stats), state, assessor=self._assessor,
+                   profile=self.profile)
         return state

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossary.corpora.formats.base import ReadOptions
+from glossary.variance.profile import DEFAULT as DEFAULT_PROFILE
+from glossary.variance.profile import CheckProfile
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8377
@@ -36,6 +38,7 @@ class ServeConfig:
     writes: RateLimit = field(default_factory=lambda: RateLimit(5.0, 20.0))
     max_body: int = MAX_BODY
     max_query_string: int = MAX_QUERY_STRING
+    profile: CheckProfile = DEFAULT_PROFILE  # which checks the report runs, at what severity (variance.profile)
 
     @property
     def loopback(self) -> bool:

@@ -163,7 +163,7 @@ class Jobs:
 
         snapshot = self.glossary.current()
         report = run_variance(self.config.corpora, glossary=snapshot.glossary, glossary_path=str(self.glossary.root),
-                              options=self.config.options, progress=progress)
+                              options=self.config.options, progress=progress, profile=self.config.profile)
         if not report.summary.segments:
             raise GlossaryError("no aligned pair was read from the corpus")
         with atomic_write_set() as files, files.open(self.variance_path) as out:

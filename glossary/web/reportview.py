@@ -120,7 +120,7 @@ class ReportView:
 
         need = sorted((c for c in self.concepts if unlisted(c)), key=lambda c: (-unlisted(c), c.consistency,
                                                                                   c.concept_id))
-        rest = [c for c in self.concepts if not unlisted(c) and c.consistency < 1.0]
+        rest = [c for c in self.concepts if not unlisted(c) and c.fix != "none"]
         return need + rest
 
     def unlisted(self) -> list[ConceptConsistency]:

@@ -133,7 +133,8 @@ def test_a_report_set_is_written_all_or_nothing(monkeypatch, tmp_path: Path) -> 
     import glossary.render.markdown as markdown
 
     stem = tmp_path / "r" / "variance"
-    assert runner.invoke(app, ["variance", "-o", str(stem), "-q"]).exit_code == 0
+    every = ["-f", "text", "-f", "json", "-f", "csv", "-f", "md", "-f", "html"]  # the default: text and html
+    assert runner.invoke(app, ["variance", "-o", str(stem), "-q", *every]).exit_code == 0
     before = {p.name: p.read_bytes() for p in stem.parent.iterdir()}
     assert set(before) == {"variance.txt", "variance.json", "variance.csv", "variance-renderings.csv",
                            "variance.md", "variance.html"}
@@ -143,7 +144,7 @@ def test_a_report_set_is_written_all_or_nothing(monkeypatch, tmp_path: Path) -> 
         raise OSError(28, "No space left on device", str(stem) + ".md")
 
     monkeypatch.setattr(markdown, "write_markdown", half)
-    done = runner.invoke(app, ["variance", "-o", str(stem), "-s", "vi", "-q"])
+    done = runner.invoke(app, ["variance", "-o", str(stem), "-s", "vi", "-q", *every])
     assert done.exit_code == 3 and "No space left on device" in done.output
     assert {p.name: p.read_bytes() for p in stem.parent.iterdir()} == before  # old set, no temporaries
 

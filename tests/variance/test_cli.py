@@ -48,16 +48,19 @@ def invoke(project: Path, *args: str):
                                *args])
 
 
-def test_default_run_prints_summary_and_writes_every_format(project: Path) -> None:
+def test_default_run_prints_summary_and_writes_what_a_person_reads(project: Path) -> None:
     result = invoke(project, "--output", str(project / "out" / "variance"))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.index("Variance report") < out.index("Consistency") < out.index("Least consistent concepts") \
-        < out.index("Findings (")
+    assert out.index("Variance report") < out.index("To fix") < out.index("Consistency") \
+        < out.index("Concepts, what to fix first") < out.index("Warnings and info (")
     assert "signature glossary:" in out and "micro" in out
-    for suffix in (".txt", ".json", ".csv", ".md", ".html"):
-        assert (project / "out" / f"variance{suffix}").is_file()
-    assert (project / "out" / "variance-renderings.csv").is_file()
+    assert sorted(p.name for p in (project / "out").iterdir()) == ["variance.html", "variance.txt"]
+    # the other formats on request
+    result = invoke(project, "--output", str(project / "out" / "variance"), "-f", "json", "-f", "csv", "-f", "md")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (project / "out").iterdir()) == [
+        "variance-renderings.csv", "variance.csv", "variance.html", "variance.json", "variance.md", "variance.txt"]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "csv", "md", "html"])
@@ -183,8 +186,9 @@ def test_console_script_runs_with_no_argument_in_the_repository(tmp_path: Path) 
     result = subprocess.run([*cmd, "variance", "--output", str(out) + "/"], cwd=REPO, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "Variance report" in result.stdout and "Least consistent concepts" in result.stdout
-    assert (out / "variance.html").is_file() and (out / "variance.json").is_file()
+    assert "Variance report" in result.stdout and "Concepts, what to fix first" in result.stdout
+    assert (out / "variance.html").is_file() and (out / "variance.txt").is_file()
+    assert not (out / "variance.json").exists()  # on request only
 
 
 @pytest.mark.parametrize("raw, formats, expected", [

@@ -46,31 +46,34 @@ def test_renderings_counts_segments_documents_and_classes(report) -> None:
     assert c.renderings[0].segments == ["a#u1", "a#u2"] and c.renderings[0].reference
 
 
-def test_consistency_is_the_share_of_the_preferred_and_hhi_the_concentration(report) -> None:
+def test_consistency_counts_preferred_and_admitted_and_hhi_is_the_concentration(report) -> None:
     c = _concept(report, "ceremony")
     assert (c.occurrences, c.consistent) == (4, 2)
     assert c.consistency == pytest.approx(0.5)
     assert c.hhi == pytest.approx((2 / 3) ** 2 + (1 / 3) ** 2)  # over the renderings written
     assert c.variant_class == "lexical"  # the most serious class among them
     assert c.documents == {"b": (0, 2)}  # only documents where it was not fully consistent ("a" was: 2 of 2)
-    un = _concept(report, "un")
-    assert (un.consistency, un.variant_class) == (pytest.approx(0.5), "abbreviation")
+    assert (c.preferred_share, c.wrong_uses, c.fix) == (pytest.approx(0.5), 1, "warning")  # the deprecated one
+    un = _concept(report, "un")  # the admitted acronym counts as consistent; the preferred share says how often
+    assert (un.consistency, un.preferred_share, un.variant_class) == (1.0, pytest.approx(0.5), "abbreviation")
+    assert (un.fix, un.wrong_uses) == ("admitted", 0)
 
 
 def test_without_a_preferred_term_the_most_frequent_rendering_is_the_reference(report) -> None:
     c = _concept(report, "nopref")
     assert c.preferred is None and c.reference == "discussion session"
-    assert c.consistency == pytest.approx(2 / 3)
+    assert (c.consistency, c.preferred_share) == (1.0, pytest.approx(2 / 3))  # "discussion" is admitted
 
 
-def test_least_consistent_first_and_micro_macro(report) -> None:
+def test_what_to_fix_first_and_micro_macro(report) -> None:
+    # the deprecated rendering first; then admitted-only concepts, the lower preferred share first
     assert [c.concept_id for c in report.concepts] == ["ceremony", "un", "nopref"]
     scores = report.summary.consistency
-    assert (scores.occurrences, scores.consistent) == (9, 5)
-    assert scores.micro == pytest.approx(5 / 9)
-    assert scores.macro == pytest.approx((0.5 + 0.5 + 2 / 3) / 3)
+    assert (scores.occurrences, scores.consistent) == (9, 7)
+    assert scores.micro == pytest.approx(7 / 9)
+    assert scores.macro == pytest.approx((0.5 + 1 + 1) / 3)
     docs = {d.document: (d.consistent, d.occurrences, round(d.macro, 4)) for d in report.documents}
-    assert docs == {"a": (3, 3, 1.0), "b": (2, 6, round((0 + 0.5 + 0.5) / 3, 4))}
+    assert docs == {"a": (3, 3, 1.0), "b": (4, 6, round((0 + 1 + 1) / 3, 4))}
 
 
 def test_segment_conflicts_both_ways(tmp_path: Path) -> None:

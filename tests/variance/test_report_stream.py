@@ -93,9 +93,12 @@ def test_html_and_markdown_list_findings_worst_first(synth: tuple[Path, Path]) -
     report = scan(synth)
     expected = in_render_order(report)
     html = streamed(write_html, report)
-    table = html[html.index("<h2>Findings ("):]
-    table = table[:table.index("</tbody></table>")]
-    assert re.findall(r"<td><code>(F[0-9a-f]{12})</code></td></tr>", table) == [f.id for f in expected]
+    # the findings are the page's data, in chunks (inline for a report written to one stream)
+    chunks = {name: json.loads(body) for name, body in
+              re.findall(r'<script type="application/json" id="chunk-(findings-\d+)">(.*?)</script>', html)}
+    rows = [row[2] for n in range(len(chunks)) for row in chunks[f"findings-{n}"]]
+    assert [re.search(r"<td><code>(F[0-9a-f]{12})</code></td></tr>", row).group(1) for row in rows] == \
+        [f.id for f in expected]
     assert f"<h2>Findings ({len(expected)})</h2>" in html
     md = streamed(write_markdown, report)
     section = md[md.index("## Findings"):]
@@ -110,11 +113,13 @@ def test_terminal_shows_the_worst_findings_and_says_how_many_more(synth: tuple[P
     buffer = io.StringIO()
     render_text(report, Console(file=buffer, width=200, color_system=None), limit=5, full_report="out.html")
     text = buffer.getvalue()
-    assert f"Findings ({len(report.findings)})" in text
-    assert f"… {len(report.findings) - 5} more findings; all of them are in out.html" in text
-    section = text[text.index("Findings ("):]
-    position = 0
-    for f in in_render_order(report)[:5]:  # each row after the one before it
+    errors = [f for f in in_render_order(report) if f.severity.value == "error"]
+    others = [f for f in in_render_order(report) if f.severity.value != "error"]
+    assert errors and f"Errors ({len(errors)})" in text and f"Warnings and info ({len(others)})" in text
+    assert text.index("Errors (") < text.index("Concepts, what to fix first") < text.index("Warnings and info (")
+    assert f"… {len(others) - 5} more findings; all of them are in out.html" in text
+    section, position = text, 0
+    for f in errors[:5] + others[:5]:  # each row after the one before it: the errors first
         row = re.compile(rf"{re.escape(f.check)}\s*│\s*{re.escape(f.segment.rsplit('#', 1)[-1])}\s*│\s*"
                          rf"{re.escape(f.message[:20])}")
         match = row.search(section, position)
@@ -132,9 +137,10 @@ def test_a_long_findings_list_is_printed_as_tables_that_line_up(synth: tuple[Pat
     buffer = io.StringIO()
     render_text(report, Console(file=buffer, width=160, color_system=None))
     section = buffer.getvalue()
-    section = section[section.index("Findings ("):section.index("Documents (")]
+    section = section[section.index("Warnings and info ("):section.index("Documents (")]
+    others = [f for f in in_render_order(report) if f.severity.value != "error"]
     position = 0
-    for f in in_render_order(report):  # every finding, in order, across the tables
+    for f in others:  # every finding but the errors (listed first, on their own), in order, across the tables
         row = re.compile(rf"{re.escape(f.check)}\s*│\s*{re.escape(f.segment.rsplit('#', 1)[-1])}\s*│\s*"
                          rf"{re.escape(f.message[:20])}")
         match = row.search(section, position)
@@ -144,7 +150,7 @@ def test_a_long_findings_list_is_printed_as_tables_that_line_up(synth: tuple[Pat
     assert len({len(line) for line in table_lines}) == 1  # one width: the tables line up
     assert len({line.index("│", 1) for line in table_lines if line.startswith("│")}) == 1
     assert section.count("┃ severity") == 1  # the header once, on the first table
-    assert section.count("└") == -(-len(report.findings) // 7)
+    assert section.count("└") == -(-len(others) // 7)
 
 
 def invoke(synth: tuple[Path, Path], *args: str):
