@@ -163,7 +163,7 @@ def score(devset: dict, findings: list[dict]) -> dict:
                 (f.get("span") and tuple(f["span"]) == (span["start"], span["end"])))]
             if naming:
                 uses_found[(name, key)] += 1
-                found_as[(name, key)].update(f"{f['check']}/{f.get('variant_class')}" for f in naming)
+                found_as[(name, key)].update(f"{f['check']}/{f.get('class')}" for f in naming)
                 if any(f.get("class") in wanted for f in naming):
                     uses_named[(name, key)] += 1
     frequent = [k for k, n in uses_all.items() if n >= MIN_USES]
