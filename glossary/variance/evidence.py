@@ -97,9 +97,11 @@ class CorpusEvidence:
             seen = max(seen, self.frequency(text))
         return seen
 
-    def rendering(self, source: str, target: str, start: int, end: int) -> tuple[int, int] | None:
+    def rendering(self, source: str, target: str, start: int, end: int, *,
+                  trim_all: bool = False) -> tuple[int, int] | None:
         """The target span the source span ``[start, end)`` is aligned to in this pair, or None
-        (nothing aligned: an omission, a pronoun; or no consistent span)."""
+        (nothing aligned: an omission, a pronoun; or no consistent span). ``trim_all``: function
+        words at its edges go in syllabic languages too (các, những of "các tập tin")."""
         found = self.aligned.get(pair_key(source, target))
         if found is None or not found.links:
             return None
@@ -112,7 +114,7 @@ class CorpusEvidence:
             return None
         low, high = span
         tokens = found.target
-        trims = uses_word_spaces(self.target_lang) and not is_syllabic(self.target_lang)
+        trims = uses_word_spaces(self.target_lang) and (trim_all or not is_syllabic(self.target_lang))
         if trims:
             while high - low > 1 and self._function_word(tokens[low]):
                 low += 1

@@ -20,11 +20,14 @@ from glossary.text.normalize import match_key, nfc
 from glossary.text.numbers import FigureIssue, compare_figures, reader
 from glossary.variance.guess import Guess, Renderings, guess_rendering, is_quoted
 from glossary.variance.matching import KeyedText, Match, MatcherSet, TermEntry, closest, resolve
+from glossary.variance.dictionary import spelling_dictionary
 from glossary.variance.evidence import CorpusEvidence
 from glossary.variance.nearmiss import NearMiss, NearMissFinder
 from glossary.variance.spelling import known_form
+from glossary.variance.wordforms import WordForms
 
 _DIGIT = re.compile(r"\d")
+FUNCTION_SHARE = 0.03  # a word in this share of a corpus's pairs is a function word, never a rendering
 MIN_PIECE_PAIRS = 3  # a piece of a listed rendering is named as a rendering when aligned in this many pairs
 _SENTENCE_OPENERS = ".!?:;\"'“”‘’(«»—–-•"
 _CACHE_LIMIT = 50_000  # variant classes kept (bounded: full early in a long corpus, then refilled)
@@ -76,6 +79,7 @@ class Occurrence:
     # how ``guess`` was found: "alignment" (the corpus's word alignment), "similarity" (guess.py)
     named_by: str = ""
     nearest: str | None = None  # the usable term ``guess_class`` is taken against
+    extended: Hit | None = None  # the hit ``guess`` holds, when the rendering is a longer word around it
 
     @property
     def mandatory(self) -> bool:
@@ -141,6 +145,7 @@ class Assessor:
         self._source = MatcherSet(glossary, fold_all=fold_source)
         self._target = MatcherSet(glossary, fold_all=fold_target)
         self._near: dict[str, NearMissFinder] = {}
+        self._forms: dict[str, WordForms] = {}
         self._preferred: dict[str, dict[str, TermEntry]] = {}
         self._renderings: dict[str, dict[str, list[str]]] = {}
         self._guess_index: dict[tuple[str, str], Renderings] = {}
@@ -163,6 +168,7 @@ class Assessor:
                     usable.setdefault(entry.concept_id, []).append(entry)
             self._preferred[base], self._renderings[base], self._usable[base] = preferred, renderings, usable
             self._near[base] = NearMissFinder(matcher.entries if matcher.spaced else [], lang=base)
+            self._forms[base] = WordForms(matcher.entries if matcher.spaced else [], lang=base)
         return base
 
     def preferred(self, concept_id: str, lang: str) -> TermEntry | None:
@@ -224,9 +230,8 @@ class Assessor:
 
     def rendering_class(self, surface: str, concept_id: str, lang: str) -> VariantClass:
         """Class of a rendering against the nearest usable term (``nearest``); a misspelt form of
-        another listed term (UNDOC for a forbidden UNDOC's UNODC) is a misspelling; a run of the
-        term's words, or the term and more words around it, is an abbreviation (cỡ / kích cỡ,
-        bỏ / gỡ bỏ, xóa bỏ / xóa)."""
+        another listed term (UNDOC for a forbidden UNDOC's UNODC) is a misspelling; a shorter run of
+        the term's words is an abbreviation (cỡ / kích cỡ, bỏ / gỡ bỏ)."""
         cls, nearest = self.nearest(surface, concept_id, lang)
         if cls is VariantClass.LEXICAL and nearest is not None and _clipped(surface, nearest):
             return VariantClass.ABBREVIATION
@@ -235,14 +240,15 @@ class Assessor:
             return VariantClass.MISSPELLING
         return cls
 
-    def word_of_language(self, surface: str, entry: TermEntry) -> bool:
+    def word_of_language(self, surface: str, entry: TermEntry, lang: str) -> bool:
         """Is a near miss of ``entry`` a word of the language rather than a misspelling of the term?
-        (``spelling.known_form``: the corpus writes it too often, compared with the term)."""
-        return self.evidence is not None and known_form(surface, entry.text, self.evidence)
+        (``spelling.known_form``: the corpus writes it too often, compared with the term, or the
+        language's spelling dictionary knows it)."""
+        return known_form(surface, entry.text, self.evidence, spelling_dictionary(lang))
 
     # -- one pair ----------------------------------------------------------------------
     def _hit(self, keyed: KeyedText, start: int, end: int, entry: TermEntry, how: str, lang: str,
-             form: VariantClass | None = None, written: str | None = None) -> Hit:
+             form: VariantClass | None = None, written: str | None = None, same: bool = False) -> Hit:
         text = keyed.text
         written = written or entry.text
         surface = normal_surface(text, start, end, written, keyed.surface(start, end))
@@ -252,7 +258,7 @@ class Assessor:
         if case_only:  # ALL CAPS, title case: the term itself unless the glossary says case matters
             form_class = VariantClass.IDENTICAL
         # an inflection written as the glossary writes the term is the term, and so is another case
-        canonical = entry.text if (written != entry.text or case_only) and form_class is VariantClass.IDENTICAL \
+        canonical = entry.text if (written != entry.text or case_only or same) and form_class is VariantClass.IDENTICAL \
             else surface
         misspelt = None
         if form_class is VariantClass.MISSPELLING:
@@ -291,10 +297,21 @@ class Assessor:
         text = segment.target
         hits: list[Hit] = []
         for group in spans.values():
-            hits.append(self._match_hit(target, closest(group, text), base))
+            m = closest(group, text)
+            if m.folded and self._other_word(target.surface(m.start, m.end), base):
+                continue  # große is a word of its own, not Größe without its diacritics
+            hits.append(self._match_hit(target, m, base))
         near: list[NearMiss] = [n for n in self._near[base].find(target)
                                 if n.variant_class is not VariantClass.MISSPELLING
-                                or not self.word_of_language(target.surface(n.start, n.end), n.entry)]
+                                or not self.word_of_language(target.surface(n.start, n.end), n.entry, base)]
+        # German inflections and compound elements are the term (wordforms); near misses they explain are not
+        forms = self._forms[base].find(target, [h.span for h in hits])
+        if forms:
+            near = [n for n in near if not any(f.start < n.end and n.start < f.end for f in forms)]
+            hits = [h for h in hits if not any(f.start <= h.start and h.end <= f.end and (f.start, f.end) != h.span
+                                               for f in forms)]
+            hits.extend(self._hit(target, f.start, f.end, f.entry, f.how, base, VariantClass.IDENTICAL, same=True)
+                        for f in forms)
         hits.extend(self._hit(target, n.start, n.end, n.entry, "near-miss", base, n.variant_class) for n in near)
         hits.sort(key=lambda h: (h.start, -h.end))
 
@@ -324,8 +341,12 @@ class Assessor:
             for hit in own:
                 hit.claimed = True
             occurrence.hits = own
-            if not own and self.guess:
-                if not self._aligned(occurrence, segment, target, hits, base):
+        if self.guess:  # once every occurrence has claimed its hits, so none is named over another's
+            claimed = [h for h in hits if h.claimed]
+            for occurrence in occurrences:
+                if occurrence.hits:
+                    self._extended(occurrence, segment, target, claimed, base)
+                elif not self._aligned(occurrence, segment, target, claimed, base):
                     self._guess(occurrence, segment, target, hits, src_lang, base)
         hits.sort(key=lambda h: (h.start, -h.end))
         return PairContext(segment, source, target, occurrences, hits, src_lang, tgt_lang,
@@ -345,13 +366,53 @@ class Assessor:
         if any(h.start < end and start < h.end for h in hits):
             return False
         written = " ".join(target.surface(start, end).split())
-        if not written or self._partial(written, occurrence.concept.id, base):
+        if not written or self._partial(written, occurrence.concept.id, base) or self._function_word(written):
             return False
         occurrence.guess = Guess(start, end, written, 1.0)
         occurrence.named_by = "alignment"
         occurrence.guess_class = self.rendering_class(written, occurrence.concept.id, base)
         occurrence.nearest = self.nearest(written, occurrence.concept.id, base)[1]
         return True
+
+    def _other_word(self, surface: str, lang: str) -> bool:
+        """A diacritic-folded hit of one word that the language's dictionary knows as written."""
+        words = surface.split()
+        dictionary = spelling_dictionary(lang) if len(words) == 1 else None
+        return dictionary is not None and dictionary.knows(words[0])
+
+    def _function_word(self, text: str) -> bool:
+        """One word the corpus writes in ``FUNCTION_SHARE`` of its pairs or more (nicht, wird, của):
+        what the aligner links to an unaligned term, not a rendering of it."""
+        evidence = self.evidence
+        return evidence is not None and len(text.split()) == 1 and \
+            evidence.frequency(text) >= FUNCTION_SHARE * max(1, evidence.pairs)
+
+    def _extended(self, occurrence: Occurrence, segment: Segment, target: KeyedText, claimed: list[Hit],
+                  base: str) -> None:
+        """A listed term that is only part of the word the target renders the source term with
+        (đặt of "cài đặt", kho of "kho chứa"): when the corpus's alignment gives the longer span
+        in ``MIN_PIECE_PAIRS`` pairs or more, that span is named beside the hit (``extended``): the
+        term is written, inside a rendering the glossary does not list."""
+        if self.evidence is None or len(occurrence.hits) != 1:
+            return
+        hit = occurrence.hits[0]
+        m = occurrence.source_match
+        span = self.evidence.rendering(segment.source, segment.target, m.start, m.end, trim_all=True)
+        if span is None or span == hit.span or not (span[0] <= hit.start and hit.end <= span[1]):
+            return
+        start, end = span
+        if any(h is not hit and h.start < end and start < h.end for h in claimed):
+            return
+        written = " ".join(target.surface(start, end).split())
+        cid = occurrence.concept.id
+        if not written or self.evidence.aligned_frequency(cid, written) < MIN_PIECE_PAIRS or \
+                any(match_key(r, fold=True) == match_key(written, fold=True) for r in self.renderings(cid, base)):
+            return
+        occurrence.extended = hit  # still the term's hit; the rendering around it is named beside it
+        occurrence.guess = Guess(start, end, written, 1.0)
+        occurrence.named_by = "alignment"
+        occurrence.guess_class = self.rendering_class(written, cid, base)
+        occurrence.nearest = self.nearest(written, cid, base)[1]
 
     def _partial(self, text: str, concept_id: str, base: str) -> bool:
         """Is ``text`` a piece of a listed rendering ("capacity" of "capacity building", "cyber" of
@@ -388,7 +449,8 @@ class Assessor:
                                 claimed=[h.span for h in hits], source_figures=figures,
                                 source_quoted=is_quoted(segment.source, m.start, m.end),
                                 figure_first=written[:1].isdigit(), numbers=reader(base))
-        if guess is not None and not self._partial(guess.text, occurrence.concept.id, base):
+        if guess is not None and not self._partial(guess.text, occurrence.concept.id, base) and \
+                not self._function_word(guess.text):
             occurrence.guess = guess
             occurrence.named_by = "similarity"
             occurrence.guess_class = self.rendering_class(guess.text, occurrence.concept.id, base)
@@ -413,17 +475,23 @@ _NEAREST_RANK = {cls: i for i, cls in enumerate(NEAREST_ORDER)}
 
 
 def _clipped(a: str, b: str) -> bool:
-    """Is one text's run of words a proper part of the other's (case and diacritics aside)?"""
+    """Is ``a`` a run of ``b``'s words, shorter than it (case and diacritics aside)? (A longer
+    rendering holding the term, cài đặt / đặt, is as often another word as a full form: lexical.)"""
     x, y = match_key(a, fold=True).split(), match_key(b, fold=True).split()
-    if not x or not y or x == y:
+    if not x or len(x) >= len(y):
         return False
-    short, long_ = (x, y) if len(x) < len(y) else (y, x)
-    return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+    return any(y[i:i + len(x)] == x for i in range(len(y) - len(x) + 1))
 
 
 def only_case(surface: str, written: str) -> bool:
-    """Do two forms differ in letter case alone (CẢNH BÁO / cảnh báo, Tên Tập Tin / tên tập tin)?"""
-    return nfc(surface) != nfc(written) and nfc(surface).casefold() == nfc(written).casefold()
+    """Do two forms differ in letter case alone (CẢNH BÁO / cảnh báo, Tên Tập Tin / tên tập tin),
+    or is the surface the term as a metavariable, capitals joined by underscores (MẬT_KHẨU)?"""
+    a, b = nfc(surface), nfc(written)
+    if a == b:
+        return False
+    if a.casefold() == b.casefold():
+        return True
+    return "_" in a and a.isupper() and " ".join(a.replace("_", " ").split()).casefold() == b.casefold()
 
 
 _COMPOUND_CHAR = re.compile(r"[\w-]")

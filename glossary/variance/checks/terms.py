@@ -226,6 +226,28 @@ class TermUnlisted(Check):
 
 
 @register
+class TermExtended(Check):
+    id = "term.extended"
+    name = "Term inside a longer rendering"
+    description = ("The target writes a listed term, but as part of a longer rendering the corpus's word "
+                   "alignment gives for the source term again and again (cài đặt around đặt): named, with its "
+                   "class, for a reviewer to decide whether it is another word.")
+    severity = Severity.INFO
+
+    def run(self, ctx: PairContext) -> Iterator[Finding]:
+        for occurrence in ctx.occurrences:
+            hit, guess = occurrence.extended, occurrence.guess
+            if hit is None or guess is None:
+                continue
+            m = occurrence.source_match
+            cls = occurrence.guess_class
+            message = f"{quote(ctx.segment.source[m.start:m.end])} is rendered {quote(guess.text)}, which holds " \
+                      f"{quote(hit.surface)} but is not listed itself" + (f" ({cls.value})" if cls else "")
+            yield pair_finding(self, ctx, occurrence, message, span=(guess.start, guess.end), found=guess.text,
+                               variant_class=cls)
+
+
+@register
 class TermMissing(Check):
     id = "term.missing"
     name = "Missing rendering"
