@@ -12,8 +12,7 @@ where it sits, so a partitioned run (``--jobs``) reads the same evidence for the
   are not syllables, whole katakana/Latin runs where words are not spaced), the way
   ``discovery.align.WordAlignment`` reads a candidate's rendering;
 - **target form frequencies**: in how many pairs each glossary term and each near miss of one
-  (``nearmiss.NearMissFinder`` windows; keys case-, diacritic- and tone-placement-insensitive,
-  ``form_key``) occurs, so a near miss the corpus writes often, compared with the term, is taken
+  (``nearmiss.NearMissFinder`` windows; keys case- and tone-placement-insensitive, ``form_key``) occurs, so a near miss the corpus writes often, compared with the term, is taken
   for the word of the language it is, not a misspelling (``spelling``); and each target word,
   for the function words the alignment trims.
 
@@ -55,8 +54,9 @@ def pair_key(source: str, target: str) -> tuple[str, str]:
 
 
 def form_key(text: str) -> str:
-    """A target form as its frequency is counted: case, diacritics and spacing aside."""
-    return match_key(text, fold=True)
+    """A target form as its frequency is counted: case, tone-mark placement and spacing aside, but
+    not its diacritics (mặt khẩu is not mật khẩu; folded, a typo would count as the term)."""
+    return match_key(text, fold=False)
 
 
 @dataclass(slots=True)

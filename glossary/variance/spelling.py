@@ -5,8 +5,8 @@ one letter from ``đường dẫn``, and both are ordinary Vietnamese. A misspel
 typing error is written now and then, the word it is mistaken for far more often. So a near
 miss is taken for a word of the language when the corpus's targets write it in more than
 ``TYPO_PAIRS`` pairs *and* in at least ``TYPO_SHARE`` (2%) of the pairs that write the term itself
-(``evidence.CorpusEvidence.form_frequency``: both counted in the same pass, case, diacritics
-and spacing aside), or in ``KNOWN_PAIRS`` pairs or more whatever the term's count (a term in
+(``evidence.CorpusEvidence.form_frequency``: both counted in the same pass, case, tone-mark
+placement and spacing aside), or in ``KNOWN_PAIRS`` pairs or more whatever the term's count (a term in
 3,000 pairs makes 2% a high bar: ``dabei`` for ``Datei`` is written in 15). This needs no dictionary, so it works for every language; an acronym
 transposition (UNDOC for UNODC, twice in a corpus that writes UNODC 13 times) stays a
 misspelling.

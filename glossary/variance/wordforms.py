@@ -72,6 +72,8 @@ def is_form(text_word: str, term_word: str) -> bool:
     if len(term_word) < MIN_STEM:
         return False
     plain, lemma = _plain(text_word), _plain(term_word)
+    if plain == lemma:
+        return False  # an umlaut alone makes another word (große / Größe); a plural adds an ending too
     if plain.startswith(lemma) and plain[len(lemma):] in ENDINGS:
         return True
     if lemma.endswith("y") and plain == lemma[:-1] + "ies":  # English loans: Repository, Repositories

@@ -220,6 +220,11 @@ class Assessor:
             candidates = others or candidates
         for entry in sorted(candidates, key=lambda e: e is not preferred):  # the preferred wins ties
             cls = self.classify(surface, entry.text, lang)
+            if cls is VariantClass.CASE_HYPHEN and not entry.term.case_sensitive:
+                # case aside, what is left: the term itself, or another spelling (Khoá / khóa)
+                cls = self.classify(nfc(surface).casefold(), nfc(entry.text).casefold(), lang)
+            if cls is VariantClass.LEXICAL and kana_variant(surface, entry.text):
+                cls = VariantClass.ORTHOGRAPHIC
             if cls is VariantClass.CASE_HYPHEN and not entry.term.case_sensitive and only_case(surface, entry.text):
                 cls = VariantClass.IDENTICAL
             rank = _NEAREST_RANK.get(cls, len(_NEAREST_RANK))
@@ -257,6 +262,8 @@ class Assessor:
             only_case(surface, written)
         if case_only:  # ALL CAPS, title case: the term itself unless the glossary says case matters
             form_class = VariantClass.IDENTICAL
+        elif form_class is VariantClass.CASE_HYPHEN and not entry.term.case_sensitive:
+            form_class = self.classify(nfc(surface).casefold(), nfc(written).casefold(), lang)
         # an inflection written as the glossary writes the term is the term, and so is another case
         canonical = entry.text if (written != entry.text or case_only or same) and form_class is VariantClass.IDENTICAL \
             else surface
@@ -481,6 +488,17 @@ def _clipped(a: str, b: str) -> bool:
     if not x or len(x) >= len(y):
         return False
     return any(y[i:i + len(x)] == x for i in range(len(y) - len(x) + 1))
+
+
+# Japanese writes one loanword with or without its long-vowel mark (サーバ / サーバー), with or without
+# a middle dot between words (ホーム・ディレクトリ): the same word, spelt another way
+_KANA_MARKS = str.maketrans("", "", "ー・゠ｰ･ \u3000")
+
+
+def kana_variant(a: str, b: str) -> bool:
+    """Do two texts differ only in long-vowel marks, middle dots and spaces (サーバ / サーバー)?"""
+    x, y = nfc(a).translate(_KANA_MARKS), nfc(b).translate(_KANA_MARKS)
+    return x == y and x != "" and nfc(a) != nfc(b) and any("\u30a0" <= c <= "\u30ff" for c in x)
 
 
 def only_case(surface: str, written: str) -> bool:
