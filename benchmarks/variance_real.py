@@ -48,7 +48,15 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.discovery_real import ACCEPTED, PAIRS, SETS, labelled_keys, load_set, rendering_key, stage_catalogues
+from benchmarks.discovery_real import (
+    ACCEPTED,
+    PAIRS,
+    SETS,
+    labelled_keys,
+    load_set,
+    rendering_key,
+    stage_catalogues,
+)
 from benchmarks.rss import REPORT_AT_EXIT, reported_peak_mb
 
 _CLI = (sys.executable, "-c", f"{REPORT_AT_EXIT}; from glossary.cli.main import run; run()")
@@ -93,7 +101,7 @@ def glossary_yaml(devset: dict) -> str:
 
 
 def pair_id(source: str, target: str) -> str:
-    return hashlib.sha1(f"{source}\x04{target}".encode("utf-8")).hexdigest()[:10]
+    return hashlib.sha1(f"{source}\x04{target}".encode()).hexdigest()[:10]
 
 
 def run_variance(corpus: Path, glossary: Path, lang: str, out_json: Path, timeout: float | None) -> dict:

@@ -74,7 +74,9 @@ def spelling_dictionary(lang: str) -> SpellingDictionary | None:
     if path is None:
         return None
     try:
-        from spylls.hunspell import Dictionary  # loaded only where a dictionary is there to read
+        from spylls.hunspell import (
+            Dictionary,  # loaded only where a dictionary is there to read
+        )
     except ImportError:
         return None
     try:

@@ -24,17 +24,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from glossary.align import consistent_target_span, term_prior, train_and_align
 from glossary.corpora.formats.base import ReadOptions, ReadStats, read_corpus
 from glossary.corpora.segments import Segment
-from glossary.errors import GlossaryError
 from glossary.discovery.align import _whole_runs
 from glossary.discovery.candidates import _term_keys, tokenise_source
 from glossary.discovery.lexicon import coarse_token_key, is_syllabic
 from glossary.discovery.targets import target_stopwords, target_units
+from glossary.errors import GlossaryError
 from glossary.model import Glossary
 from glossary.model.langtags import base_language, uses_word_spaces
 from glossary.progress import NO_PROGRESS, Progress
@@ -132,7 +132,11 @@ class CorpusEvidence:
         return begin, stop
 
     def _function_word(self, token: Token) -> bool:
-        return coarse_token_key(token.text, self.target_lang) in self.stopwords
+        return self.is_function_word(token.text)
+
+    def is_function_word(self, word: str) -> bool:
+        """Is ``word`` one of the target language's function words (``stopwords``)?"""
+        return coarse_token_key(word, self.target_lang) in self.stopwords
 
     def _max_tokens(self, n: int) -> int:
         """The longest rendering of an n-token term (as discovery's word alignment has it)."""

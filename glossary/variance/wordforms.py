@@ -20,8 +20,8 @@ word with inflection. Languages: ``LANGUAGES`` (German); others get no word form
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from glossary.text.normalize import nfc, tokenize
 from glossary.variance.matching import KeyedText, TermEntry

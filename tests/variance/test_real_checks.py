@@ -11,7 +11,12 @@ import pytest
 from glossary.model import Concept, Glossary, Status, Term
 from glossary.store.load import check_glossary, load_glossary
 from glossary.text.classify import VariantClass
-from glossary.variance.checks.context import Assessor, in_copied_compound, kana_variant, only_case
+from glossary.variance.checks.context import (
+    Assessor,
+    in_copied_compound,
+    kana_variant,
+    only_case,
+)
 from glossary.variance.evidence import MIN_ALIGN_PAIRS
 from glossary.variance.report import check_pair, run_variance
 from glossary.variance.wordforms import element_span, is_form

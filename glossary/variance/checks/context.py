@@ -13,21 +13,29 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from glossary.corpora.segments import Segment
+from glossary.discovery.lexicon import is_syllabic
 from glossary.model import Concept, Glossary, Status
 from glossary.model.langtags import base_language
 from glossary.text.classify import VariantClass, classify_variant
 from glossary.text.normalize import match_key, nfc
 from glossary.text.numbers import FigureIssue, compare_figures, reader
-from glossary.variance.guess import Guess, Renderings, guess_rendering, is_quoted
-from glossary.variance.matching import KeyedText, Match, MatcherSet, TermEntry, closest, resolve
 from glossary.variance.dictionary import spelling_dictionary
 from glossary.variance.evidence import CorpusEvidence
+from glossary.variance.guess import Guess, Renderings, guess_rendering, is_quoted
+from glossary.variance.matching import (
+    KeyedText,
+    Match,
+    MatcherSet,
+    TermEntry,
+    closest,
+    resolve,
+)
 from glossary.variance.nearmiss import NearMiss, NearMissFinder
 from glossary.variance.spelling import known_form
 from glossary.variance.wordforms import WordForms
 
 _DIGIT = re.compile(r"\d")
-FUNCTION_SHARE = 0.03  # a word in this share of a corpus's pairs is a function word, never a rendering
+WIDEN_SYLLABLES = 2  # syllables a span read off the alignment may take in on either side
 MIN_PIECE_PAIRS = 3  # a piece of a listed rendering is named as a rendering when aligned in this many pairs
 _SENTENCE_OPENERS = ".!?:;\"'“”‘’(«»—–-•"
 _CACHE_LIMIT = 50_000  # variant classes kept (bounded: full early in a long corpus, then refilled)
@@ -372,6 +380,7 @@ class Assessor:
         start, end = span
         if any(h.start < end and start < h.end for h in hits):
             return False
+        start, end = self._widened(start, end, occurrence.concept.id, target, hits)
         written = " ".join(target.surface(start, end).split())
         if not written or self._partial(written, occurrence.concept.id, base) or self._function_word(written):
             return False
@@ -387,12 +396,39 @@ class Assessor:
         dictionary = spelling_dictionary(lang) if len(words) == 1 else None
         return dictionary is not None and dictionary.knows(words[0])
 
-    def _function_word(self, text: str) -> bool:
-        """One word the corpus writes in ``FUNCTION_SHARE`` of its pairs or more (nicht, wird, của):
-        what the aligner links to an unaligned term, not a rendering of it."""
+    def _widened(self, start: int, end: int, concept_id: str, target: KeyedText, hits: list[Hit]) -> tuple[int, int]:
+        """In a language written in syllables, the aligner often links some syllables of a word only
+        ("phục vụ" of "trình phục vụ"): the span takes in up to ``WIDEN_SYLLABLES`` syllables on
+        either side when the corpus's alignment gives that longer span for the concept in
+        ``MIN_PIECE_PAIRS`` pairs or more (the longest such span wins)."""
         evidence = self.evidence
-        return evidence is not None and len(text.split()) == 1 and \
-            evidence.frequency(text) >= FUNCTION_SHARE * max(1, evidence.pairs)
+        if evidence is None or not is_syllabic(evidence.target_lang) or not target.tokens:
+            return start, end
+        tokens = target.tokens
+        first = next((i for i, t in enumerate(tokens) if t.start >= start), None)
+        last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].end <= end), None)
+        if first is None or last is None or last < first:
+            return start, end
+        best = (start, end)
+        best_size = last - first + 1
+        for left in range(WIDEN_SYLLABLES + 1):
+            for right in range(WIDEN_SYLLABLES + 1):
+                a, b = first - left, last + right
+                if (left == right == 0) or a < 0 or b >= len(tokens) or target.clause[a] != target.clause[b]:
+                    continue
+                span = (tokens[a].start, tokens[b].end)
+                if b - a + 1 <= best_size or any(h.start < span[1] and span[0] < h.end for h in hits):
+                    continue
+                if evidence.aligned_frequency(concept_id, target.surface(*span)) >= MIN_PIECE_PAIRS:
+                    best, best_size = span, b - a + 1
+        return best
+
+    def _function_word(self, text: str) -> bool:
+        """One function word of the target language (nicht, wird, của: ``evidence.stopwords``, the
+        built-in list or the corpus's most spread words): what the aligner links to a term the
+        translation leaves out, not a rendering of it."""
+        evidence = self.evidence
+        return evidence is not None and len(text.split()) == 1 and evidence.is_function_word(text)
 
     def _extended(self, occurrence: Occurrence, segment: Segment, target: KeyedText, claimed: list[Hit],
                   base: str) -> None:
