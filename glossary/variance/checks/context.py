@@ -472,7 +472,8 @@ class Assessor:
                 continue
             parts = listed.split()
             piece = any(parts[i:i + len(words)] == words for i in range(len(parts) - len(words) + 1)) or \
-                (len(words) == 1 and any(p.startswith(key) or p.endswith(key) for p in parts))
+                (len(words) == 1 and any(p.startswith(key) or p.endswith(key) or
+                                         (key.startswith(p) and len(key) - len(p) <= 2) for p in parts))
             if piece:
                 seen = self.evidence.aligned_frequency(concept_id, text) if self.evidence is not None else 0
                 return seen < MIN_PIECE_PAIRS
