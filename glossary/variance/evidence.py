@@ -38,7 +38,7 @@ from glossary.errors import GlossaryError
 from glossary.model import Glossary
 from glossary.model.langtags import base_language, uses_word_spaces
 from glossary.progress import NO_PROGRESS, Progress
-from glossary.text.normalize import Token, match_key, token_key
+from glossary.text.normalize import Token, match_key, nfc, token_key
 from glossary.variance.matching import MatcherSet, terms_in_language
 
 TRAIN_LIMIT = 200_000  # distinct pairs the aligner is trained on
@@ -189,6 +189,8 @@ def gather_evidence(segments: Iterable[Segment], glossary: Glossary, *, source_l
     evidence.stopwords = target_stopwords(evidence.target_lang, Counter(
         {coarse_token_key(w, evidence.target_lang): n for w, n in evidence.word_pairs.items()}), evidence.pairs)
     if evidence.pairs >= MIN_ALIGN_PAIRS and any(keep):
+        if evidence.target_lang in COMPOUNDING:  # Kommandozeile|n|argumente: each element its own token
+            targets = [[part for token in tokens for part in split_compound(token, evidence)] for tokens in targets]
         terms = _prior_terms(glossary, evidence.source_lang, evidence.target_lang)
         pairs = [([token_key(t.text) for t in s], [token_key(t.text) for t in t_]) for s, t_ in zip(sources, targets)]
         _, links = train_and_align(pairs, prior=term_prior(terms) if terms else None)
@@ -199,6 +201,38 @@ def gather_evidence(segments: Iterable[Segment], glossary: Glossary, *, source_l
                          if (span := evidence.rendering(key[0], key[1], start, end)) is not None}
                 evidence.aligned_forms.update(found)
     return evidence
+
+
+COMPOUNDING = frozenset({"de"})  # languages that close compounds (as wordforms.LANGUAGES)
+MIN_PART = 4  # letters of a compound element
+MIN_PART_PAIRS = 3  # pairs an element must be written in on its own
+_LINKING = ("", "s", "es", "n", "en")
+
+
+def split_compound(token: Token, evidence: CorpusEvidence, depth: int = 2) -> list[Token]:
+    """A closed compound as its elements, each a word the corpus writes on its own in
+    ``MIN_PART_PAIRS`` pairs or more (``Datenträger|abbild``, ``Kommandozeile|n|argumente``: the
+    linking element goes with neither); the longest first element wins. Other tokens as they are."""
+    text = token.text
+    low = nfc(text).lower()
+    if depth <= 0 or len(low) != len(text) or len(low) < 2 * MIN_PART or not low.isalpha():
+        return [token]
+
+    def known(word: str) -> bool:
+        return evidence.word_pairs.get(token_key(word), 0) >= MIN_PART_PAIRS
+
+    for cut in range(len(low) - MIN_PART, MIN_PART - 1, -1):
+        if not known(low[:cut]):
+            continue
+        for link in _LINKING:
+            rest = cut + len(link)
+            if not low.startswith(link, cut) or len(low) - rest < MIN_PART:
+                continue
+            tail = Token(text[rest:], token.start + rest, token.end)
+            parts = [tail] if known(low[rest:]) else split_compound(tail, evidence, depth - 1)
+            if len(parts) > 1 or known(low[rest:]):
+                return [Token(text[:cut], token.start, token.start + cut), *parts]
+    return [token]
 
 
 def _prior_terms(glossary: Glossary, source_lang: str, target_lang: str) -> list[tuple[list[str], list[str]]]:

@@ -232,3 +232,21 @@ def test_a_bad_flag_is_one_problem_with_its_line(tmp_path: Path) -> None:
     _, problems = check_glossary(path, cache=False)
     assert len(problems) == 1 and "bad mandatory 'often' (allowed: true, false)" in problems[0].message
     assert problems[0].line == 6
+
+
+def test_german_compounds_are_split_for_the_aligner() -> None:
+    from collections import Counter
+
+    from glossary.text.normalize import Token, token_key
+    from glossary.variance.evidence import CorpusEvidence, split_compound
+
+    evidence = CorpusEvidence("en", "de", word_pairs=Counter(
+        {token_key(w): 5 for w in ("Datenträger", "Abbild", "Kommandozeile", "Argumente", "Datei")}))
+
+    def parts(word: str) -> list[str]:
+        return [t.text for t in split_compound(Token(word, 10, 10 + len(word)), evidence)]
+    assert parts("Datenträgerabbild") == ["Datenträger", "abbild"]
+    assert parts("Kommandozeilenargumente") == ["Kommandozeile", "argumente"]  # the linking n goes with neither
+    assert parts("Abbildung") == ["Abbildung"] and parts("Datei") == ["Datei"]
+    (first, second) = split_compound(Token("Datenträgerabbild", 10, 27), evidence)
+    assert (first.start, first.end, second.start, second.end) == (10, 21, 21, 27)

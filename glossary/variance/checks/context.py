@@ -384,11 +384,33 @@ class Assessor:
         written = " ".join(target.surface(start, end).split())
         if not written or self._partial(written, occurrence.concept.id, base) or self._function_word(written):
             return False
+        cls, nearest = self._named_class(written, occurrence.concept.id, base), \
+            self.nearest(written, occurrence.concept.id, base)[1]
+        if cls is VariantClass.IDENTICAL:
+            # the term itself, where the matcher could not see it (an element inside a compound,
+            # Text|suche|parser): a hit of the term, not another rendering
+            entry = next((e for e in self._usable[base].get(occurrence.concept.id, []) if e.text == nearest), None)
+            if entry is not None:
+                hit = self._hit(target, start, end, entry, "aligned", base, VariantClass.IDENTICAL, same=True)
+                hit.claimed = True
+                occurrence.hits = [hit]
+                return True
         occurrence.guess = Guess(start, end, written, 1.0)
         occurrence.named_by = "alignment"
-        occurrence.guess_class = self.rendering_class(written, occurrence.concept.id, base)
-        occurrence.nearest = self.nearest(written, occurrence.concept.id, base)[1]
+        occurrence.guess_class = cls
+        occurrence.nearest = nearest
         return True
+
+    def _named_class(self, written: str, concept_id: str, base: str) -> VariantClass:
+        """The class of a rendering read off the alignment: a near miss of a term that is a word of
+        the language (written often in the corpus, or known to its dictionary: Aktualisierung beside
+        aktualisieren) is another word, not a misspelling."""
+        cls = self.rendering_class(written, concept_id, base)
+        if cls is VariantClass.MISSPELLING:
+            nearest = self.nearest(written, concept_id, base)[1]
+            if nearest is not None and known_form(written, nearest, self.evidence, spelling_dictionary(base)):
+                return VariantClass.LEXICAL
+        return cls
 
     def _other_word(self, surface: str, lang: str) -> bool:
         """A diacritic-folded hit of one word that the language's dictionary knows as written."""
@@ -454,7 +476,7 @@ class Assessor:
         occurrence.extended = hit  # still the term's hit; the rendering around it is named beside it
         occurrence.guess = Guess(start, end, written, 1.0)
         occurrence.named_by = "alignment"
-        occurrence.guess_class = self.rendering_class(written, cid, base)
+        occurrence.guess_class = self._named_class(written, cid, base)
         occurrence.nearest = self.nearest(written, cid, base)[1]
 
     def _partial(self, text: str, concept_id: str, base: str) -> bool:
