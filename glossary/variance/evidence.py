@@ -75,6 +75,7 @@ class CorpusEvidence:
     pairs: int = 0  # distinct pairs counted
     word_pairs: Counter = field(default_factory=Counter)  # target word key -> pairs it occurs in
     form_pairs: Counter = field(default_factory=Counter)  # form_key of a term or near miss -> pairs
+    kana_pairs: Counter = field(default_factory=Counter)  # a katakana word standing alone -> pairs
     stopwords: frozenset[str] = frozenset()
     aligned: dict[tuple[str, str], _Aligned] = field(default_factory=dict)
     # (concept id, form_key of a target span) -> pairs where the concept's source term is aligned to it
@@ -126,10 +127,26 @@ class CorpusEvidence:
             return None  # too long to be a rendering
         begin, stop = tokens[low].start, tokens[high - 1].end
         if not uses_word_spaces(self.target_lang):
-            begin, stop = _whole_runs(target, begin, stop)
+            begin, stop = self._kana_words(target, *_whole_runs(target, begin, stop), begin, stop)
         if begin >= stop or not _WORDS_ONLY.fullmatch(target[begin:stop]):
             return None  # across a placeholder, quote or clause mark: not one rendering
         return begin, stop
+
+    def _kana_words(self, text: str, begin: int, stop: int, inner_begin: int, inner_stop: int) -> tuple[int, int]:
+        """A katakana run taken whole (``_whole_runs``) may be a compound of words the corpus writes
+        alone (ディスク|イメージ, サスペンド|キー): then the span is the words the aligned
+        characters ``[inner_begin, inner_stop)`` fall in, not the whole run."""
+        run = text[begin:stop]
+        if not self.kana_pairs or not _KATAKANA_RUN.fullmatch(run):
+            return begin, stop
+        inner_begin, inner_stop = max(inner_begin, begin), min(inner_stop, stop)
+        cuts = _kana_cuts(run, self.kana_pairs) if inner_begin < inner_stop else []
+        if not cuts:
+            return begin, stop
+        bounds = [0, *cuts, len(run)]
+        first = max(b for b in bounds[:-1] if begin + b <= inner_begin)
+        last = min(b for b in bounds[1:] if begin + b >= inner_stop)
+        return begin + first, begin + last
 
     def _function_word(self, token: Token) -> bool:
         return self.is_function_word(token.text)
@@ -176,6 +193,8 @@ def gather_evidence(segments: Iterable[Segment], glossary: Glossary, *, source_l
         evidence.word_pairs.update({token_key(t.text) for t in target_tokens})
         if forms is not None:
             evidence.form_pairs.update({form_key(text) for text in forms(segment)})
+        if not uses_word_spaces(evidence.target_lang):
+            evidence.kana_pairs.update(set(_KATAKANA_RUN.findall(segment.target)))
         if len(sources) < train_limit:
             source_tokens = [t for clause in tokenise_source(segment.source, evidence.source_lang)[0] for t in clause]
             sources.append(source_tokens)
@@ -201,6 +220,27 @@ def gather_evidence(segments: Iterable[Segment], glossary: Glossary, *, source_l
                          if (span := evidence.rendering(key[0], key[1], start, end)) is not None}
                 evidence.aligned_forms.update(found)
     return evidence
+
+
+_KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\uff70]{2,}")
+MIN_KANA_PAIRS = 3  # pairs a katakana word must stand alone in to be an element of a longer run
+
+
+def _kana_cuts(run: str, known: Counter, depth: int = 3) -> list[int]:
+    """Where a katakana run splits into words the corpus writes alone (longest first word first);
+    [] when it does not split."""
+    if depth <= 0:
+        return []
+    for cut in range(len(run) - 2, 1, -1):
+        head, tail = run[:cut], run[cut:]
+        if known.get(head, 0) < MIN_KANA_PAIRS:
+            continue
+        if known.get(tail, 0) >= MIN_KANA_PAIRS:
+            return [cut]
+        rest = _kana_cuts(tail, known, depth - 1)
+        if rest:
+            return [cut, *(cut + r for r in rest)]
+    return []
 
 
 COMPOUNDING = frozenset({"de"})  # languages that close compounds (as wordforms.LANGUAGES)

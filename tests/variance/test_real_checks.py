@@ -250,3 +250,17 @@ def test_german_compounds_are_split_for_the_aligner() -> None:
     assert parts("Abbildung") == ["Abbildung"] and parts("Datei") == ["Datei"]
     (first, second) = split_compound(Token("Datenträgerabbild", 10, 27), evidence)
     assert (first.start, first.end, second.start, second.end) == (10, 21, 21, 27)
+
+
+def test_a_katakana_run_splits_into_the_words_the_corpus_writes_alone() -> None:
+    from collections import Counter
+
+    from glossary.variance.evidence import CorpusEvidence, _kana_cuts
+
+    known = Counter({"ディスク": 5, "イメージ": 9, "サスペンド": 3, "キー": 20})
+    assert _kana_cuts("ディスクイメージ", known) == [4] and _kana_cuts("サスペンドキー", known) == [5]
+    assert _kana_cuts("イメージ", known) == [] and _kana_cuts("コンテナイメージ", known) == []
+    evidence = CorpusEvidence("en", "ja", kana_pairs=known)
+    text = "Apple ディスクイメージ"
+    # the aligned characters fall in イメージ: the span is that word, not the whole run
+    assert evidence._kana_words(text, 6, 14, 10, 12) == (10, 14)
