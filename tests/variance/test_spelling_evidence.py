@@ -52,3 +52,24 @@ def test_end_to_end_words_are_not_misspellings_and_undoc_stays(tmp_path: Path) -
     report = run_variance([write_tmx(tmp_path / "c.tmx", units, source_lang="en", target_lang="de")], glossary=g)
     misspelt = sorted((f.check, f.found) for f in report.findings if f.check.endswith(".misspelling"))
     assert misspelt == [("target.misspelling", "Netwerk"), ("target.misspelling", "UNDOC")]
+
+
+def test_copies_metavariables_and_glued_pieces_are_not_typos() -> None:
+    from glossary.variance.checks.context import Assessor
+    from glossary.variance.report import check_pair
+
+    from .helpers import segment
+
+    g = glossary({"index": {"en": ["index"], "de": ["Index"]}, "file": {"en": ["file"], "de": ["Datei"]},
+                  "encoding": {"en": ["encoding"], "de": ["Kodierung"]}, "unodc": {"en": ["UNODC"], "de": ["UNODC"]},
+                  "install": {"en": ["install"], "de": ["Installieren"]}})
+    assessor = Assessor(g)
+
+    def misspelt(source: str, target: str) -> list[str]:
+        seg = segment(source, target, source_lang="en", target_lang="de")
+        return [f.found for f in check_pair(seg, assessor=assessor) if f.check.endswith(".misspelling")]
+    assert misspelt("support build-indep", "»build-indep« unterstützen") == []  # copied from the source
+    assert misspelt("uses the group of RFILE", "benutzt die Gruppe von RDATEI") == []  # a metavariable
+    assert misspelt("Invalid %-encoding", "Unzulässige %-Kodierung") == []  # odierung: glued to %-K
+    assert misspelt("Please [I]nstall again", "Bitte [I]nstallieren Sie erneut") == []
+    assert misspelt("the UNODC report", "der UNDOC-Bericht") == ["UNDOC"]  # an acronym's capitals are its spelling

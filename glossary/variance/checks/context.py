@@ -318,7 +318,8 @@ class Assessor:
             hits.append(self._match_hit(target, m, base))
         near: list[NearMiss] = [n for n in self._near[base].find(target)
                                 if n.variant_class is not VariantClass.MISSPELLING
-                                or not self.word_of_language(target.surface(n.start, n.end), n.entry, base)]
+                                or not (not_a_typo(segment, n.start, n.end, n.entry) or
+                                        self.word_of_language(target.surface(n.start, n.end), n.entry, base))]
         # German inflections and compound elements are the term (wordforms); near misses they explain are not
         forms = self._forms[base].find(target, [h.span for h in hits])
         if forms:
@@ -572,6 +573,24 @@ def only_case(surface: str, written: str) -> bool:
 
 
 _COMPOUND_CHAR = re.compile(r"[\w-]")
+_OPENERS = "([{«‹„“‘\"'/"
+
+
+def not_a_typo(segment: Segment, start: int, end: int, entry: TermEntry) -> bool:
+    """Is a near miss of ``entry`` at ``target[start:end]`` something other than a typing error?
+    A word the source has as it is (a name, code, a word left untranslated: build-indep, Dyalog,
+    WARNING); a metavariable in capitals for a term not written in capitals (RDATEI, TẬP_TIN: only
+    an acronym's capitals are its spelling, UNDOC for UNODC); a piece of a longer string it is glued
+    to (the odierung of %-Kodierung, the nstallieren of [I]nstallieren)."""
+    target = segment.target
+    surface = target[start:end]
+    if surface in segment.source:
+        return True
+    letters = [c for c in surface if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and not any(c.isupper() for c in entry.text[1:]):
+        return True
+    before = target[start - 1] if start > 0 else " "
+    return not (before.isspace() or before in _OPENERS or before in "-–—")
 
 
 def in_copied_compound(text: str, start: int, end: int, other: str) -> bool:
