@@ -264,3 +264,9 @@ def test_a_katakana_run_splits_into_the_words_the_corpus_writes_alone() -> None:
     text = "Apple ディスクイメージ"
     # the aligned characters fall in イメージ: the span is that word, not the whole run
     assert evidence._kana_words(text, 6, 14, 10, 12) == (10, 14)
+
+
+def test_partitions_read_the_same_evidence(aligned_report, tmp_path) -> None:
+    path = write_tmx(tmp_path / "c.tmx", _corpus(), source_lang="en", target_lang="vi")
+    parted = run_variance([path], glossary=glossary(SERVER), jobs=2, split_bytes=20_000)
+    assert sorted(f.id for f in parted.findings) == sorted(f.id for f in aligned_report.findings)
