@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from glossary.align import consistent_target_span, term_prior, train_and_align
+from glossary.align import consistent_target_span, projected_span, term_prior, train_and_align
 from glossary.corpora.formats.base import ReadOptions, ReadStats, read_corpus
 from glossary.corpora.segments import Segment
 from glossary.discovery.align import _whole_runs
@@ -112,7 +112,11 @@ class CorpusEvidence:
             return None
         span = consistent_target_span(found.links, first, last + 1, len(found.target))
         if span is None:
-            return None
+            # no consistent span: a target word of the term's is also linked to a word around it
+            # (one-to-many links in a short phrase); the words linked to the term, when they are few
+            span = projected_span(found.links, first, last + 1)
+            if span is None or span[1] - span[0] > last - first + 2:
+                return None
         low, high = span
         tokens = found.target
         trims = uses_word_spaces(self.target_lang) and (trim_all or not is_syllabic(self.target_lang))

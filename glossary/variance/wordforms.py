@@ -130,6 +130,13 @@ class WordForms:
             elif len(words) > 1:
                 self._multi.append((entry, words))
 
+    def holding(self, word: str, entries: Sequence[TermEntry]) -> TermEntry | None:
+        """The first of ``entries`` whose term ``word`` holds as a compound element (``holds``), in a
+        language of ``LANGUAGES``; None elsewhere."""
+        if not self.active:
+            return None
+        return next((e for e in entries if holds(word, e)), None)
+
     def find(self, text: KeyedText, taken: Sequence[tuple[int, int]] = ()) -> list[WordFormHit]:
         """Word forms in ``text`` outside the ``taken`` spans (the exact hits); a multi-word form may
         cover taken spans (the caller drops the hits inside it)."""
@@ -179,3 +186,32 @@ class WordForms:
 def _rank(hit: WordFormHit) -> tuple[int, int]:
     """An inflection of the whole word before a compound element; a longer element first."""
     return (0 if hit.how == "inflection" else 1, -(hit.end - hit.start))
+
+
+def _stems_of(entry: TermEntry) -> set[str]:
+    words = [_lower(t.text) for t in tokenize(entry.text)]
+    return {_plain(stem) for stem in stems(words[0])} if len(words) == 1 and len(words[0]) >= MIN_STEM else set()
+
+
+# verb prefixes: durch|suchen, be|suchen, aktualisier|ung are other words, not compounds holding the term
+_PREFIXES = frozenset({"durch", "uber", "unter", "ver", "be", "ent", "er", "zer", "an", "auf", "aus", "ein", "ab",
+                       "vor", "nach", "zu", "mit", "um", "wieder", "hinter", "miss", "un", "ge"})
+
+
+def holds(word: str, entry: TermEntry) -> bool:
+    """Is the closed word ``word`` a form of ``entry``'s single-word term, or does it hold it as an
+    element after a first element (Schema|such|reihenfolge, Typ|ausgabe|funktion, Block|größe)?
+    Not after a verb prefix alone (durch|sucht)."""
+    plain = _plain(_lower(word))
+    if " " in word.strip():
+        return False
+    words = [_lower(t.text) for t in tokenize(entry.text)]
+    if len(words) == 1 and is_form(_lower(word.strip()), words[0]):
+        return True  # the term inflected (Geräte), where the matcher did not take it
+    for stem in _stems_of(entry):
+        at = plain.find(stem, MIN_REST)
+        while at >= 0:
+            if plain[:at] not in _PREFIXES:
+                return True
+            at = plain.find(stem, at + 1)
+    return False

@@ -270,3 +270,14 @@ def test_partitions_read_the_same_evidence(aligned_report, tmp_path) -> None:
     path = write_tmx(tmp_path / "c.tmx", _corpus(), source_lang="en", target_lang="vi")
     parted = run_variance([path], glossary=glossary(SERVER), jobs=2, split_bytes=20_000)
     assert sorted(f.id for f in parted.findings) == sorted(f.id for f in aligned_report.findings)
+
+
+def test_a_german_compound_holding_the_term_anywhere() -> None:
+    from glossary.variance.matching import TermMatcher
+    from glossary.variance.wordforms import holds
+
+    g = glossary({"search": {"en": ["search"], "de": ["Suche"]}, "device": {"en": ["device"], "de": ["Gerät"]}})
+    search, device = TermMatcher(g, "de").entries
+    assert holds("Schemasuchreihenfolge", search) and holds("Textsucheparser", search)
+    assert not holds("durchsucht", search) and not holds("Suchpfade mehr", search)
+    assert holds("Geräte", device) and not holds("Gewähr", device)

@@ -387,10 +387,12 @@ class Assessor:
             return False
         cls, nearest = self._named_class(written, occurrence.concept.id, base), \
             self.nearest(written, occurrence.concept.id, base)[1]
-        if cls is VariantClass.IDENTICAL:
+        inside = self._forms[base].holding(written, self._usable[base].get(occurrence.concept.id, []))
+        if cls is VariantClass.IDENTICAL or inside is not None:
             # the term itself, where the matcher could not see it (an element inside a compound,
-            # Text|suche|parser): a hit of the term, not another rendering
-            entry = next((e for e in self._usable[base].get(occurrence.concept.id, []) if e.text == nearest), None)
+            # Text|suche|parser, Schema|such|reihenfolge): a hit of the term, not another rendering
+            entry = inside or next((e for e in self._usable[base].get(occurrence.concept.id, [])
+                                    if e.text == nearest), None)
             if entry is not None:
                 hit = self._hit(target, start, end, entry, "aligned", base, VariantClass.IDENTICAL, same=True)
                 hit.claimed = True
