@@ -9,8 +9,11 @@
 # - chromium: Debian's browser, driven by Playwright (test extra) in tests/web/test_browser.py against
 #   `glossary serve` (Playwright's own browser download cannot work here)
 # - libreoffice-calc-nogui: LibreOffice opens the .xlsx files the exchange writes (tests/exchange/test_tables.py)
+# - hunspell-de-de, hunspell-vi, hunspell-en-us: the spelling dictionaries glossary variance reads (spylls)
+#   to tell a misspelt term from a word of the language (tests/variance/test_spelling_evidence.py)
 # The Python readers (Translate Toolkit, Babel, saxonche) come from pyproject's test extra.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get install -y -qq --no-install-recommends \
-  gettext default-jdk-headless omegat libsaxonhe-java libreoffice-calc-nogui chromium >/dev/null
+  gettext default-jdk-headless omegat libsaxonhe-java libreoffice-calc-nogui chromium \
+  hunspell-de-de hunspell-vi hunspell-en-us >/dev/null

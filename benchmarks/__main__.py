@@ -42,7 +42,8 @@ DEFAULT_OUTPUT = REPO / "reports" / "benchmarks.json"
 QUICK_OUTPUT = REPO / "reports" / "benchmarks-quick.json"
 # In the order they run; the headline figures (variance) first.
 BENCHMARKS = ("variance_speed", "discovery_quality", "tmx_stream", "index_build", "lookup_latency", "export_speed",
-              "conflicts_speed", "start_up", "discovery_real", "align_speed", "serve_latency", "report_open")
+              "conflicts_speed", "start_up", "discovery_real", "variance_real", "align_speed", "serve_latency",
+              "report_open")
 OK, MISSING, FAILED = "ok", "missing", "failed"
 _TAIL_LINES = 20  # of a failing child's stderr, kept for the report
 

@@ -64,6 +64,10 @@ class Term:
     source: str | None = None  # where it was seen or decided (evidence)
     reason: str | None = None  # one line: why this status
     note: str | None = None
+    # the target must render the concept: a source term with no rendering is a warning, not a note
+    mandatory: bool = False
+    # case tells this term from other words (a name, a code): another case is a finding
+    case_sensitive: bool = False
     location: Location | None = field(default=None, compare=False)
 
     @property

@@ -10,13 +10,18 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from dataclasses import fields
 from pathlib import Path
 from typing import Callable, TypeVar
 
 from glossary import __version__
 from glossary.files.atomic import atomic_write_bytes
+from glossary.model import Concept, Term
 
 T = TypeVar("T")
+
+
+_MODEL_FIELDS = ",".join(f.name for cls in (Concept, Term) for f in fields(cls)).encode()
 
 
 def cache_dir() -> Path:
@@ -29,7 +34,8 @@ def cache_dir() -> Path:
 
 def cached_file_concepts(path: Path, data: bytes, build: Callable[[Path, bytes], T]) -> T:
     """``build(path, data)``, from the cache when this file with these bytes was built before."""
-    key = hashlib.sha256(b"\\0".join([__version__.encode(), str(path).encode(), data])).hexdigest()
+    # the model's fields are in the key: a pickle of a Term without a newer field would load broken
+    key = hashlib.sha256(b"\\0".join([__version__.encode(), _MODEL_FIELDS, str(path).encode(), data])).hexdigest()
     entry = cache_dir() / "concepts" / f"{key}.pickle"
     try:
         with entry.open("rb") as handle:

@@ -17,7 +17,8 @@ from glossary.text.normalize import match_key
 
 FILE_KEYS = ("subject", "description", "concepts")
 CONCEPT_KEYS = ("id", "subject", "definition", "note", "source", "created", "modified", "terms")
-TERM_KEYS = ("term", "status", "type", "pos", "usage", "context", "source", "reason", "note")
+TERM_KEYS = ("term", "status", "type", "pos", "usage", "context", "source", "reason", "note", "mandatory",
+             "case-sensitive")
 
 _STATUS = {s.value: s for s in Status}
 _TYPE = {t.value: t for t in TermType}
@@ -156,8 +157,20 @@ class ConceptBuilder:
             source=_text(node.get("source")),
             reason=_text(node.get("reason")),
             note=_text(node.get("note")),
+            mandatory=self.flag(node, "mandatory", line),
+            case_sensitive=self.flag(node, "case-sensitive", line),
             location=Location(self.path, line),
         )
+
+    def flag(self, node: dict, key: str, line: int | None) -> bool:
+        """A yes/no field: true or false (absent: false)."""
+        raw = node.get(key)
+        if raw is None or isinstance(raw, bool):
+            return bool(raw)
+        if str(raw).strip().lower() in ("true", "false"):  # the YAML reader keeps scalars as written
+            return str(raw).strip().lower() == "true"
+        self.problem(line_of(node, key) or line, f"bad {key} {raw!r} (allowed: true, false)", f"bad-{key}")
+        return False
 
     def choice(self, node: dict, key: str, allowed: dict, line: int | None, default: Any = None) -> Any:
         raw = node.get(key)

@@ -29,6 +29,7 @@ not "$"). Languages written without spaces between words
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ import ahocorasick
 from glossary.model import Concept, Glossary, Term
 from glossary.model.langtags import base_language, uses_word_spaces
 from glossary.text.inflect import inflections
+from glossary.text.mask import mask, masked_spans, prose
 from glossary.text.normalize import (
     _BARRIER_RE,
     Token,
@@ -53,6 +55,9 @@ from glossary.text.normalize import (
 )
 
 _BARRIER = "\x1f"  # between clauses in a key string; no pattern contains it
+# a text without any of these has nothing to mask (text.mask): no placeholder, markup, accelerator,
+# option, path or identifier, so it is tokenised as it is, without the masking's cost
+_MAYBE_CODE = re.compile(r"[%{}$<>&;\\/~_@:.()\-\[\]#=]|[a-z][A-Z]")
 # token -> key, exact and folded: plain dicts in front of normalize.token_key, whose
 # keyword-argument lru_cache costs more than the key itself for a frequent token (a miss
 # computes the key without that cache: one cache per token, not two). Bounded, and small
@@ -127,9 +132,9 @@ class KeyedText:
     near-miss finder and the rendering guesser all reuse one tokenisation.
     """
 
-    __slots__ = ("text", "spaced", "tokens", "clause", "_keys", "_starts", "_token_keys")
+    __slots__ = ("text", "spaced", "tokens", "clause", "_keys", "_starts", "_token_keys", "_removed", "_masked")
 
-    def __init__(self, text: str, *, spaced: bool = True) -> None:
+    def __init__(self, text: str, *, spaced: bool = True, masked: bool = False) -> None:
         self.text = text
         self.spaced = spaced
         self.tokens: list[Token] = []
@@ -137,7 +142,11 @@ class KeyedText:
         self._keys: dict[bool, str] = {}
         self._starts: dict[bool, list[int]] = {}
         self._token_keys: dict[bool, list[str]] = {}
-        if spaced:
+        self._removed: frozenset[int] = frozenset()  # offsets of accelerator marks (``masked``)
+        self._masked = text
+        if masked and _MAYBE_CODE.search(text):
+            self._read_prose(text)
+        elif spaced:
             number = 0
             for item in tokens_and_barriers(text):
                 if item is None:
@@ -145,6 +154,38 @@ class KeyedText:
                 else:
                     self.tokens.append(item)
                     self.clause.append(number)
+
+    def _read_prose(self, text: str) -> None:
+        """Tokens of what is prose (``text.mask``: placeholders, markup, options, paths and
+        identifiers blanked; accelerator marks removed, so ``thư _mục`` and ``Mạ_ng`` read as
+        words), at their offsets in ``text``."""
+        spans = masked_spans(text)
+        if not spans:
+            if self.spaced:
+                self._read_plain(text)
+            return
+        self._masked = mask(text, spans=spans)
+        if not self.spaced:
+            return
+        plain, offsets = prose(text, fill=" ")
+        removed = set(range(len(text))) - set(offsets)
+        self._removed = frozenset(removed)
+        number = 0
+        for item in tokens_and_barriers(plain):
+            if item is None:
+                number += 1
+            else:
+                self.tokens.append(Token(item.text, offsets[item.start], offsets[item.end - 1] + 1))
+                self.clause.append(number)
+
+    def _read_plain(self, text: str) -> None:
+        number = 0
+        for item in tokens_and_barriers(text):
+            if item is None:
+                number += 1
+            else:
+                self.tokens.append(item)
+                self.clause.append(number)
 
     def token_keys(self, fold: bool = False) -> list[str]:
         keys = self._token_keys.get(fold)
@@ -164,7 +205,7 @@ class KeyedText:
         if cached is not None:
             return cached
         if not self.spaced:
-            key = self._keys[fold] = char_keys(self.text)
+            key = self._keys[fold] = char_keys(self._masked)
             self._starts[fold] = []
             return key
         keys = self.token_keys(fold)
@@ -204,7 +245,10 @@ class KeyedText:
         return self.tokens[first].start, self.tokens[last].end
 
     def surface(self, start: int, end: int) -> str:
-        return self.text[start:end]
+        """``text[start:end]`` without the accelerator marks in it (``thư _mục`` -> ``thư mục``)."""
+        if not self._removed:
+            return self.text[start:end]
+        return "".join(ch for i, ch in enumerate(self.text[start:end], start) if i not in self._removed)
 
 
 # A word (a run between white space: tokens never span white space) -> its share of a
@@ -375,7 +419,9 @@ class TermMatcher:
         return automaton
 
     def keyed(self, text: str) -> KeyedText:
-        return KeyedText(text, spaced=self.spaced)
+        """``text`` tokenised for matching: what is not prose masked (no term inside ``--remove-home``,
+        ``%s`` or ``<b>``; ``thư _mục`` is ``thư mục``)."""
+        return KeyedText(text, spaced=self.spaced, masked=True)
 
     # -- scanning ----------------------------------------------------------------------
     def scan(self, text: KeyedText) -> list[Match]:

@@ -118,7 +118,7 @@ class NearMissFinder:
                     if any(keys[first + i] != w for i, w in enumerate(words) if i != position):
                         continue
                     start, end = tokens[first].start, tokens[last].end
-                    surface = text.text[start:end]
+                    surface = text.surface(start, end)
                     cls = self._classes.get((surface, entry.order))
                     if cls is None:
                         if len(self._classes) >= _CACHE_LIMIT:

@@ -35,6 +35,7 @@ from glossary.variance.consistency import (
     Scores,
     SegmentConflicts,
 )
+from glossary.variance.evidence import CorpusEvidence, corpus_evidence
 from glossary.variance.findings import FindingStore
 from glossary.variance.guess import GUESS_THRESHOLD
 from glossary.variance.matching import FOLD_UNSAFE, terms_in_language
@@ -220,8 +221,8 @@ class ScanState:
 
 
 def new_assessor(glossary: Glossary, *, fold_source: bool = False, fold_target: bool = True,
-                 guess: bool = True) -> Assessor:
-    return Assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess)
+                 guess: bool = True, evidence: CorpusEvidence | None = None) -> Assessor:
+    return Assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess, evidence=evidence)
 
 
 def scan_pairs(segments: Iterable[Segment], state: ScanState, *, assessor: Assessor,
@@ -279,6 +280,8 @@ def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_pa
     options = options or ReadOptions()
     progress = resolve_progress(progress)
     assessor = new_assessor(glossary, fold_source=fold_source, fold_target=fold_target, guess=guess)
+    if guess:  # the alignment and form counts name renderings and tell misspellings from words
+        assessor.evidence = corpus_evidence(paths, options, glossary, assessor.forms_in, progress=progress)
     if jobs <= 1 and engine == "local" and scheduler is None:
         state = ScanState()
         scan_pairs(read_corpus(paths, options, state.stats, progress=progress, phase=SCAN_PHASE), state,
@@ -287,6 +290,7 @@ def run_variance(paths: Iterable[str | Path], *, glossary: Glossary, glossary_pa
         from glossary.run.engine import run_partitions  # only the parallel path needs it
         task = VarianceTask(glossary, options, fold_source=fold_source, fold_target=fold_target, guess=guess,
                             profile=profile)
+        task.settings["evidence"] = assessor.evidence
         state = ScanState()
         for part in run_partitions(task, paths, options, jobs=jobs, engine=engine, scheduler=scheduler,
                                    split_bytes=split_bytes, progress=progress, phase=SCAN_PHASE):

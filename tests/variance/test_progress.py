@@ -16,6 +16,7 @@ from glossary.render.markdown import write_markdown
 from glossary.render.text import SUMMARY_ROWS, render_text, write_plain_text
 from glossary.store.termstore import load_glossary
 from glossary.variance.checks import all_checks
+from glossary.variance.evidence import EVIDENCE_PHASE
 from glossary.variance.report import FINISH_PHASE, SCAN_PHASE, run_variance
 from tests.variance.helpers import write_synth
 
@@ -39,7 +40,7 @@ def _corpus_bytes(paths: list[Path]) -> int:
 
 
 def _check_phases(rec: Recorder, report, paths: list[Path], *, moves: int) -> None:
-    assert rec.names() == [SCAN_PHASE, FINISH_PHASE]
+    assert rec.names() == [EVIDENCE_PHASE, SCAN_PHASE, FINISH_PHASE]
     scan = rec.get(SCAN_PHASE)
     assert (scan["unit"], scan["item_unit"]) == ("bytes", "pairs")
     assert scan["total"] == _corpus_bytes(paths)
@@ -86,7 +87,7 @@ def test_variance_with_discovery_adds_discovery_phases(bundled_glossary) -> None
     rec = Recorder()
     run_variance([BUNDLED], glossary=bundled_glossary, discover=True, progress=rec)
     rec.close()
-    assert rec.names() == [SCAN_PHASE, FINISH_PHASE, "reading", *PHASES]
+    assert rec.names() == [EVIDENCE_PHASE, SCAN_PHASE, FINISH_PHASE, "reading", *PHASES]
     assert rec.get("reading")["done"] == rec.get("reading")["total"] == _corpus_bytes([BUNDLED])
 
 

@@ -66,7 +66,8 @@ def cli(*args: str) -> None:
 def test_a_preview_shows_the_cli_diff_and_writes_nothing(site) -> None:
     client, project, _ = site
     before = files(project / "terms")
-    fields = {"kind": "decide", "report": "variance", "concept": "capacity-building", "text": "capacity",
+    fields = {"kind": "decide", "report": "variance", "concept": "international-organization",
+              "text": "international and regional organizations",
               "status": "admitted"}
     preview = submit(client, "/edit/preview", fields)
     assert preview.status_code == 200, preview.text
@@ -77,14 +78,15 @@ def test_a_preview_shows_the_cli_diff_and_writes_nothing(site) -> None:
 
 def test_making_a_report_rendering_preferred_writes_what_adopt_writes(site) -> None:
     client, project, cli_terms = site
-    fields = {"kind": "decide", "report": "variance", "concept": "capacity-building", "text": "capacity",
+    fields = {"kind": "decide", "report": "variance", "concept": "international-organization",
+              "text": "international and regional organizations",
               "status": "preferred", "others": "deprecated"}
     done = confirm(client, submit(client, "/edit/preview", fields))
     assert done.status_code == 200 and "Wrote " in done.text
-    cli("adopt", str(project / "reports/serve/variance.json"), "--concept", "capacity-building",
-        "--rendering", "capacity", "--glossary", str(cli_terms), "--yes", "-q")
+    cli("adopt", str(project / "reports/serve/variance.json"), "--concept", "international-organization",
+        "--rendering", "international and regional organizations", "--glossary", str(cli_terms), "--yes", "-q")
     assert files(project / "terms") == files(cli_terms)
-    assert b"term: capacity\n" in b"".join(files(cli_terms).values())
+    assert b"term: international and regional organizations\n" in b"".join(files(cli_terms).values())
 
 
 def test_forbidding_a_discovered_rendering_writes_what_adopt_forbid_writes(site) -> None:
@@ -118,16 +120,17 @@ def discovered_group(project: Path) -> dict[str, str]:
 
 def test_admitting_records_the_evidence_as_adopt_does(site) -> None:
     client, project, _ = site
-    fields = {"kind": "decide", "report": "variance", "concept": "capacity-building", "text": "capacity",
+    fields = {"kind": "decide", "report": "variance", "concept": "international-organization",
+              "text": "international and regional organizations",
               "status": "admitted"}
     done = confirm(client, submit(client, "/edit/preview", fields))
     assert done.status_code == 200
     from glossary.store.load import load_glossary
 
-    concept = load_glossary(project / "terms").get("capacity-building")
-    term = next(t for t in concept.all_terms() if t.text == "capacity")
+    concept = load_glossary(project / "terms").get("international-organization")
+    term = next(t for t in concept.all_terms() if t.text == "international and regional organizations")
     assert term.status.value == "admitted"
-    assert term.source.startswith("admitted ") and "from variance.json: 3 of " in term.source
+    assert term.source.startswith("admitted ") and "from variance.json: 1 of " in term.source
     assert " occurrences in " in term.source and term.reason == "admitted from variance.json"
 
 
@@ -183,9 +186,11 @@ def test_two_reviewers_on_one_view_the_second_is_refused(site) -> None:
     client, project, _ = site
     html = client.get("/review").text
     token, view = token_of(html), form_of(html, "/edit/preview")["view"]
-    first = {"kind": "decide", "report": "variance", "concept": "capacity-building", "text": "capacity",
+    first = {"kind": "decide", "report": "variance", "concept": "international-organization",
+              "text": "international and regional organizations",
              "status": "preferred"}
-    second = {"kind": "decide", "report": "variance", "concept": "capacity-building", "text": "capacity",
+    second = {"kind": "decide", "report": "variance", "concept": "international-organization",
+              "text": "international and regional organizations",
               "status": "forbidden"}
     previews = [client.post("/edit/preview", data={"token": token, "view": view, "back": "/review", **f})
                 for f in (first, second)]
@@ -195,7 +200,7 @@ def test_two_reviewers_on_one_view_the_second_is_refused(site) -> None:
     refused = confirm(client, previews[1])
     assert refused.status_code == 409
     assert "This page was out of date" in refused.text and "nothing was written" in refused.text
-    assert 'id="concept-capacity-building"' in refused.text  # the current state is shown
+    assert 'id="concept-international-organization"' in refused.text  # the current state is shown
     assert files(project / "terms") == after_first
     again = client.post("/edit/preview", data={"token": token, "view": view, "back": "/review", **second})
     assert again.status_code == 409  # the old view stays stale

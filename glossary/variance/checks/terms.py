@@ -202,24 +202,69 @@ def verdict(hit: Hit) -> str:
 
 
 @register
-class TermMissing(Check):
-    id = "term.missing"
-    name = "Missing rendering"
-    description = "The source has a glossary term but the target uses none of its renderings; the best guess of what it wrote instead is given."
+class TermUnlisted(Check):
+    id = "term.unlisted"
+    name = "Unlisted rendering"
+    description = ("The source has a glossary term and the target renders it in a way the glossary does not "
+                   "list: what it wrote (from the corpus's word alignment, else the closest window to a listed "
+                   "rendering) and its class against the nearest usable term.")
     severity = Severity.WARNING
 
     def run(self, ctx: PairContext) -> Iterator[Finding]:
         for occurrence in ctx.occurrences:
-            if occurrence.hits:
+            guess = occurrence.guess
+            if occurrence.hits or guess is None:
                 continue
             m = occurrence.source_match
-            message = f"{quote(ctx.segment.source[m.start:m.end])} has none of its renderings in the target" \
-                      f"{preferred_note(occurrence.preferred)}"
-            guess = occurrence.guess
-            if guess is not None:
-                cls = occurrence.guess_class
-                detail = f"; the target seems to write {quote(guess.text)}" + (f" ({cls.value})" if cls else "")
-                yield pair_finding(self, ctx, occurrence, message + detail,
-                                   span=(guess.start, guess.end), found=guess.text, variant_class=cls)
-            else:
-                yield pair_finding(self, ctx, occurrence, message + "; nothing like them was found")
+            cls = occurrence.guess_class
+            against = f" against {quote(occurrence.nearest)}" if occurrence.nearest else ""
+            how = "is rendered" if occurrence.named_by == "alignment" else "seems to be rendered"
+            message = f"{quote(ctx.segment.source[m.start:m.end])} {how} {quote(guess.text)}, which the glossary " \
+                      f"does not list" + (f" ({cls.value}{against})" if cls else "") + preferred_note(occurrence.preferred)
+            yield pair_finding(self, ctx, occurrence, message, span=(guess.start, guess.end), found=guess.text,
+                               variant_class=cls)
+
+
+@register
+class TermExtended(Check):
+    id = "term.extended"
+    name = "Term inside a longer rendering"
+    description = ("The target writes a listed term, but as part of a longer rendering the corpus's word "
+                   "alignment gives for the source term again and again (cài đặt around đặt): named, with its "
+                   "class, for a reviewer to decide whether it is another word.")
+    severity = Severity.INFO
+
+    def run(self, ctx: PairContext) -> Iterator[Finding]:
+        for occurrence in ctx.occurrences:
+            hit, guess = occurrence.extended, occurrence.guess
+            if hit is None or guess is None:
+                continue
+            m = occurrence.source_match
+            cls = occurrence.guess_class
+            message = f"{quote(ctx.segment.source[m.start:m.end])} is rendered {quote(guess.text)}, which holds " \
+                      f"{quote(hit.surface)} but is not listed itself" + (f" ({cls.value})" if cls else "")
+            yield pair_finding(self, ctx, occurrence, message, span=(guess.start, guess.end), found=guess.text,
+                               variant_class=cls)
+
+
+@register
+class TermMissing(Check):
+    id = "term.missing"
+    name = "Missing rendering"
+    description = ("The source has a glossary term and the target renders nothing for it (an omission, a pronoun, "
+                   "a paraphrase): a note, or a warning when the glossary marks the term mandatory.")
+    severity = Severity.INFO
+    mandatory_severity = Severity.WARNING
+
+    def run(self, ctx: PairContext) -> Iterator[Finding]:
+        for occurrence in ctx.occurrences:
+            if occurrence.hits or occurrence.guess is not None:
+                continue
+            m = occurrence.source_match
+            mandatory = occurrence.mandatory
+            message = f"{quote(ctx.segment.source[m.start:m.end])} has no rendering in the target" \
+                      f"{' (the glossary marks it mandatory)' if mandatory else ''}{preferred_note(occurrence.preferred)}"
+            finding = pair_finding(self, ctx, occurrence, message)
+            if mandatory:
+                finding.severity = self.mandatory_severity
+            yield finding
