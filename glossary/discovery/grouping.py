@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -23,8 +24,8 @@ from rapidfuzz import fuzz
 
 from glossary.corpora.segments import Segment
 from glossary.discovery.align import Alignment, Occurrence
-from glossary.discovery.candidates import CandidateSet
-from glossary.discovery.lexicon import coarse_text_key, deinflect
+from glossary.discovery.candidates import CandidateSet, units
+from glossary.discovery.lexicon import coarse_text_key, coarse_token_key, deinflect
 from glossary.discovery.model import (
     Example,
     Rendering,
@@ -35,6 +36,7 @@ from glossary.discovery.model import (
 )
 from glossary.discovery.renderings import RawDiff, opens_sentence
 from glossary.discovery.spans import lower_case_words, name_spans, plain
+from glossary.model.langtags import uses_word_spaces
 from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.text.classify import (
     VariantClass,
@@ -112,7 +114,47 @@ def buckets_of(occurrences: list[Occurrence], segments: Sequence[Segment], lang:
         lowered = deinflect(_lower_first(form), lang)
         key = lowered if lowered in buckets else deinflect(form, lang)
         buckets.setdefault(key, Bucket(key)).add(_lower_first(form) if key == lowered else form, occ)
-    return merge_overreach(merge_derivations(merge_fragments(_fold_shouted(buckets), lang), lang), lang)
+    merged = merge_overreach(merge_derivations(merge_fragments(_fold_shouted(buckets), lang), lang), lang)
+    return merged if uses_word_spaces(lang) else merge_unspaced_compounds(merged)
+
+
+_LONG_MARKS = "ー・ｰ･-"  # a long-vowel mark or a middle dot more is a spelling (フォルダー), not a compound
+COMPOUND_SHARE = 2.0  # a compound joins the rendering it holds when that is used at least this much more
+
+
+def merge_unspaced_compounds(buckets: list[Bucket]) -> list[Bucket]:
+    """In a language written without spaces a compound is one run (アーカイブステータスファイル for
+    "archive status file"): a form that holds a form of the same term used at least
+    ``COMPOUND_SHARE`` times as often is that rendering inside a compound, and its
+    occurrences are cut to it (ファイル), as a reviewer marks the element. Forms the glossary,
+    a quote or the form of a name vouches for stay whole."""
+    if len(buckets) < 2:
+        return buckets
+    folded = {id(b): b.display.casefold() for b in buckets}
+
+    def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
+        if bucket.methods & STRONG_METHODS:
+            return None
+        mine = folded[id(bucket)]
+        inside = [k for k in kept if k.count >= COMPOUND_SHARE * bucket.count
+                  and len(folded[id(k)]) < len(mine) and folded[id(k)] in mine
+                  and mine.replace(folded[id(k)], "", 1).strip(_LONG_MARKS)]
+        return max(inside, key=lambda k: (k.count, len(folded[id(k)])), default=None)
+
+    kept: list[Bucket] = []
+    first = {id(b): i for i, b in enumerate(buckets)}
+    for bucket in sorted(buckets, key=lambda b: (-b.count, b.key)):
+        into = host(bucket, kept)
+        if into is None:
+            kept.append(bucket)
+            continue
+        want = folded[id(into)]
+        for occ in bucket.occurrences:
+            at = occ.text.casefold().find(want)
+            cut = occ if at < 0 else Occurrence(occ.candidate, occ.segment, occ.text[at:at + len(want)],
+                                                occ.start + at, occ.start + at + len(want), occ.method, occ.score)
+            into.add(plain(cut.text), cut)
+    return sorted(kept, key=lambda b: first[id(b)])
 
 
 OVERREACH_SHARE = 0.05  # a rare aligned form holding a common one is the common one with a neighbour
@@ -132,7 +174,8 @@ def merge_overreach(buckets: list[Bucket], lang: str) -> list[Bucket]:
             return None
         mine = words[id(bucket)]
         inside = [b for b in kept if bucket.count < OVERREACH_SHARE * b.count
-                  and len(words[id(b)]) < len(mine) and _inside(words[id(b)], mine)]
+                  and len(words[id(b)]) < len(mine) and _inside(words[id(b)], mine)
+                  and not _spelling_only(bucket.key, b.key, lang)]
         return max(inside, key=lambda b: b.count, default=None)
 
     first = {id(b): i for i, b in enumerate(buckets)}  # most used first, so the host is seen; then as found
@@ -164,7 +207,10 @@ def _shouted(form: str) -> bool:
 
 
 def _coarse(text: str, lang: str) -> tuple[str, ...]:
-    return tuple(coarse_text_key(text, lang).split())
+    """Coarse token keys of a form, as the statistics cut it (characters where words are not spaced)."""
+    if uses_word_spaces(lang):
+        return tuple(coarse_text_key(text, lang).split())
+    return tuple(coarse_token_key(t.text, lang) for t in units(text, lang) if t is not None)
 
 
 def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -193,7 +239,8 @@ def merge_fragments(buckets: list[Bucket], lang: str) -> list[Bucket]:
         if bucket.methods & STRONG_METHODS:
             return None
         words = _coarse(bucket.key, lang)
-        return next((k for k in kept if k.count >= bucket.count and _inside(words, _coarse(k.key, lang))), None)
+        return next((k for k in kept if k.count >= bucket.count and _inside(words, _coarse(k.key, lang))
+                     and not _spelling_only(bucket.key, k.key, lang)), None)
 
     return _absorb(buckets, host)
 
@@ -328,7 +375,7 @@ def make_group(buckets: list[Bucket], segments: Sequence[Segment], *, target_lan
         # a usable term itself (PM, admitted) is classed against the canonical, not against itself
         others = [r for r in references if r != form] or references
         reference = max(others, key=lambda r: fuzz.ratio(r.casefold(), form.casefold()))
-        cls = VariantClass.IDENTICAL if b is canon else classify_variant(form, reference, lang=target_lang)
+        cls = VariantClass.IDENTICAL if b is canon else _classify(form, reference, target_lang)
         renderings.append(rendering_of(b, cls, segments, b is canon))
     occurrences = [o for b in buckets for o in b.occurrences]
     return VariantGroup(
@@ -336,6 +383,24 @@ def make_group(buckets: list[Bucket], segments: Sequence[Segment], *, target_lan
         kinds=sorted(kinds), renderings=renderings, canonical=canon.display, canonical_evidence=why,
         cls=most_serious([r.cls for r in renderings if not r.canonical]), confidence=confidence_of(occurrences),
         evidence=evidence, concept=concept)
+
+
+def _unspaced_spelling(text: str) -> str:
+    """A form of a language written without spaces with its spelling marks out: width (NFKC), case,
+    long-vowel marks, middle dots, spaces and hyphens (サーバ / サーバー, ホーム・ディレクトリ)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in folded if c not in _LONG_MARKS and not c.isspace())
+
+
+def _spelling_only(a: str, b: str, lang: str) -> bool:
+    """Two forms of a language written without spaces that differ only by spelling marks."""
+    return not uses_word_spaces(lang) and _unspaced_spelling(a) == _unspaced_spelling(b)
+
+
+def _classify(form: str, reference: str, lang: str) -> VariantClass:
+    if not uses_word_spaces(lang) and form != reference and _unspaced_spelling(form) == _unspaced_spelling(reference):
+        return VariantClass.ORTHOGRAPHIC
+    return classify_variant(form, reference, lang=lang)
 
 
 def describe_evidence(occurrences: list[Occurrence], alignment: Alignment, cid: int, lang: str) -> list[str]:
@@ -392,9 +457,11 @@ def drop_nested(groups: list[VariantGroup]) -> list[VariantGroup]:
         return frozenset(r.text for r in g.renderings)
 
     def echoes(g: VariantGroup, k: VariantGroup) -> bool:
-        """Most uses of g's variants are renderings k reports."""
+        """Most uses of g's variants are uses of k's renderings (a form k uses 14 times does not
+        explain 154 uses of it under the shorter term: "list" beside "list of")."""
         variant_uses = [(r.text, r.count) for r in g.renderings if not r.canonical]
-        shared = sum(n for text, n in variant_uses if text in forms(k))
+        k_uses = {r.text: r.count for r in k.renderings}
+        shared = sum(min(n, k_uses.get(text, 0)) for text, n in variant_uses)
         return shared >= 0.8 * sum(n for _, n in variant_uses)
 
     order = sorted(groups, key=lambda g: (-g.total, -len(words(g)), g.source_key or ""))

@@ -154,7 +154,7 @@ def test_a_variant_is_classed_against_the_nearest_usable_rendering() -> None:
     ("はい", 0, 2, "はい"),  # a span of hiragana only stays
 ])
 def test_a_span_written_without_spaces_is_taken_to_whole_words(text: str, start: int, end: int, expected: str) -> None:
-    from glossary.discovery.align import _whole_runs
+    from glossary.discovery.shape import whole_runs as _whole_runs
 
     a, b = _whole_runs(text, start, end)
     assert text[a:b] == expected
