@@ -18,6 +18,9 @@ the run repeated with ``--skip-bad``. The report's groups are then matched to th
   way throughout can only get one from noise);
 - ``recall_3``: share of the labelled renderings used 3 times or more (in the labelled pairs) that the
   term's groups report;
+- ``recall_3_variant_terms``: the same over the terms with two or more labelled translated renderings (a
+  term rendered one way in its labelled pairs has a group, so a rendering "found", only through another
+  form: noise, an untranslated copy or a rendering outside the sample);
 - ``recall_weighted``: the same over all labelled renderings, each weighted by its uses;
 - ``precision``: share of the renderings reported for labelled terms that are labelled renderings of
   that term (a lower bound where the term was sampled: a rare true rendering may be in no labelled pair);
@@ -192,6 +195,7 @@ def score(devset: dict, report: dict | None) -> dict:
     canon_hit = 0
     variant_terms = variant_with_group = 0
     pl_hit = pl_all = 0
+    r3v_hit = r3v_all = 0
     pairs_of: dict[str, list[dict]] = {}
     for p in devset["pairs"]:
         if p["status"] != "excluded":
@@ -220,6 +224,9 @@ def score(devset: dict, report: dict | None) -> dict:
             if n >= 3:
                 r3_all += 1
                 r3_hit += k in reported
+                if len(translated) >= 2:
+                    r3v_all += 1
+                    r3v_hit += k in reported
         wrong: dict[str, int] = {}
         for g in groups:
             for r in g["renderings"]:
@@ -257,6 +264,7 @@ def score(devset: dict, report: dict | None) -> dict:
         "terms": n_terms, "terms_with_group": share(with_group, n_terms),
         "variant_terms": variant_terms, "variant_terms_with_group": share(variant_with_group, variant_terms),
         "renderings_3plus": r3_all, "recall_3": share(r3_hit, r3_all),
+        "recall_3_variant_terms": share(r3v_hit, r3v_all),
         "uses": w_all, "recall_weighted": share(w_hit, w_all),
         "reported_renderings": p_all, "precision": share(p_hit, p_all),
         "judged_occurrences": pl_all, "precision_labelled": share(pl_hit, pl_all),
@@ -309,7 +317,7 @@ def _row(pair: str, which: str, f: dict, run_info: dict) -> str:
         return "-" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
     return (f"{pair:6} {which:7} {f['labelled_pairs']:>6} {f['terms']:>5} {v(f['terms_with_group']):>7} "
             f"{v(f['variant_terms_with_group']):>7} "
-            f"{v(f['recall_3']):>6} {v(f['recall_weighted']):>6} {v(f['precision']):>6} {v(f['precision_labelled']):>6} "
+            f"{v(f['recall_3']):>6} {v(f['recall_3_variant_terms']):>6} {v(f['recall_weighted']):>6} {v(f['precision']):>6} {v(f['precision_labelled']):>6} "
             f"{v(f['class_accuracy']):>6} "
             f"{v(f['class_accuracy_agreed']):>6} {v(f['canonical_agreement']):>6} {v(run_info.get('seconds')):>7} "
             f"{v(run_info.get('peak_rss_mb')):>7}")
@@ -329,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sets = args.sets or ["dev"]
     results = {}
-    print(f"{'pair':6} {'set':7} {'pairs':>6} {'terms':>5} {'w/group':>7} {'var/grp':>7} {'R>=3':>6} {'R-wt':>6} {'P':>6} {'P-lab':>6} "
+    print(f"{'pair':6} {'set':7} {'pairs':>6} {'terms':>5} {'w/group':>7} {'var/grp':>7} {'R>=3':>6} {'R3-var':>6} {'R-wt':>6} {'P':>6} {'P-lab':>6} "
           f"{'class':>6} {'cl-agr':>6} {'canon':>6} {'seconds':>7} {'RSS MB':>7}")
     for pair in args.pairs:
         res = measure(pair, sets, args.timeout, args.report_dir, args.detail, args.reports_from)

@@ -34,7 +34,7 @@ from glossary.discovery.candidates import (
     tokenise_source,
 )
 from glossary.discovery.lexicon import coarse_text_key, coarse_token_key, is_syllabic
-from glossary.discovery.shape import latin_only, settle
+from glossary.discovery.shape import WORDS_ONLY, latin_only, settle
 from glossary.discovery.spans import name_spans, number_spans, quoted_spans
 from glossary.discovery.targets import (
     TargetIndex,
@@ -47,6 +47,7 @@ from glossary.discovery.targets import (
 from glossary.model.langtags import uses_word_spaces
 from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.text.classify import is_acronym, is_near_miss, squashed_key
+from glossary.text.mask import mask
 from glossary.text.normalize import Token, match_key, token_key
 
 WORDS_FIRST_PASSAGES = 1_000  # distinct source passages from which word alignment is the first evidence
@@ -332,6 +333,8 @@ class Aligner:
             q = tgt[0]
         else:
             return None
+        if not WORDS_ONLY.fullmatch(q.text) or not mask(q.text).strip():
+            return None  # a placeholder or code between the quotes (“%s”): not a rendering
         return Occurrence(cid, s, q.text, q.start, q.end, "quoted", 1.0)
 
     def by_form(self, seg: Segment, cid: int, s: int) -> Occurrence | None:
@@ -462,6 +465,7 @@ class WordAlignment:
         # and the frequent characters of a language without spaces are parts of words (ファイル)
         self.spaced = uses_word_spaces(target_lang)
         self.trims = self.spaced and not is_syllabic(target_lang)
+        self.syllabic = is_syllabic(target_lang)  # grammar syllables at the edges go (VI_EDGE_SYLLABLES)
         self.sources: list[list[str]] = []
         self.targets: list[list[Token]] = []
         source_keys: dict[str, list[str]] = {}  # a source passage rendered k times is tokenised once
@@ -498,6 +502,8 @@ class WordAlignment:
                     low += 1
                 while high - low > 1 and self._function_word(target[high - 1]):
                     high -= 1
+            elif self.syllabic:
+                low, high = trim_edge_syllables(target, low, high)
             if high - low > self.max_tokens(n) or (self.trims and high - low == 1 and self._function_word(target[low])):
                 continue  # too long to be a rendering, or a function word alone ("the")
             seg_target = self.texts[s]
@@ -531,6 +537,28 @@ class WordAlignment:
         if not uses_word_spaces(self.target_lang):
             return 4 * n + 4
         return 2 * n + 2 if is_syllabic(self.target_lang) else n + 2
+
+
+# Vietnamese syllables that stand at the edge of an aligned span as grammar, never as the edge of
+# a term there: case and aspect markers, classifiers, plural markers, prepositions, conjunctions,
+# and gặp "meet", which messages add before an error the English only names (gặp lỗi khi ...).
+# Left out on purpose, as they open or close words: không, chưa (không hợp lệ, chưa biết), có
+# (hiện có), cho (cho phép), bị (thiết bị), tại (hiện tại), sự (sự kiện), còn (còn lại), được, từ
+# (từ khóa), theo (theo dõi), về (trả về), qua (bỏ qua), do (tự do), cùng (cuối cùng), nên (trở
+# nên), như, nào, gì, đến, tới, ra, vào, lên (xuất ra), người, việc (người dùng).
+VI_EDGE_SYLLABLES = frozenset(token_key(w) for w in """
+    của các những một đã đang sẽ trên dưới trong khi để với và hoặc là này đó cái chiếc gặp mọi mỗi
+    thì mà nếu vì bởi hay cũng vẫn rằng ở hãy
+""".split())  # as token keys: tone marks placed one way
+
+
+def trim_edge_syllables(target: Sequence[Token], low: int, high: int) -> tuple[int, int]:
+    """``target[low:high]`` without the Vietnamese grammar syllables at its edges (của thiết bị)."""
+    while high - low > 1 and token_key(target[low].text) in VI_EDGE_SYLLABLES:
+        low += 1
+    while high - low > 1 and token_key(target[high - 1].text) in VI_EDGE_SYLLABLES:
+        high -= 1
+    return low, high
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

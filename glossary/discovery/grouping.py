@@ -52,6 +52,8 @@ METHOD_PRIORITY = {"glossary": 0, "number": 1, "quoted": 1, "name": 1, "diff": 2
 STRONG_METHODS = frozenset({"glossary", "number", "quoted", "name", "diff"})
 STRONG_DICE = 0.7  # a form seen once by co-occurrence alone needs at least this association
 MAX_EXAMPLES = 3
+WEAK_LEXICAL_SHARE = 0.02  # a lexical variant on weak evidence needs this share of the term's uses
+ONCE_AMONG = 50  # a lexical variant used once among this many uses of the term is not reported
 REVERSE_MIN_SHARE = 0.3  # a rendering must be this share of a source term's uses to count for it
 
 
@@ -239,8 +241,11 @@ def merge_fragments(buckets: list[Bucket], lang: str) -> list[Bucket]:
         if bucket.methods & STRONG_METHODS:
             return None
         words = _coarse(bucket.key, lang)
-        return next((k for k in kept if k.count >= bucket.count and _inside(words, _coarse(k.key, lang))
-                     and not _spelling_only(bucket.key, k.key, lang)), None)
+        # the most used form holding it: a rare span that took in a neighbour ("THƯ_MỤC thư mục",
+        # 3 uses) holds "mục" as well as "thư mục" (412) does, and must not gather the fragments
+        inside = [k for k in kept if k.count >= bucket.count and _inside(words, _coarse(k.key, lang))
+                  and not _spelling_only(bucket.key, k.key, lang)]
+        return max(inside, key=lambda k: k.count, default=None)
 
     return _absorb(buckets, host)
 
@@ -362,27 +367,48 @@ def confidence_of(occurrences: list[Occurrence]) -> float:
 
 def make_group(buckets: list[Bucket], segments: Sequence[Segment], *, target_lang: str, source_text: str | None,
                source_key: str | None, kinds: set[str], evidence: list[str], concept: str | None = None,
-               glossary_terms: list[str] | None = None, avoid: frozenset[str] = frozenset()) -> VariantGroup:
+               glossary_terms: list[str] | None = None, avoid: frozenset[str] = frozenset(),
+               min_lexical_share: float = 0.0) -> VariantGroup:
+    """The group of ``buckets`` with its canonical and classes. A lexical variant with only weak
+    evidence (the statistics, no Dice of ``STRONG_DICE``; or the source word written across, which
+    shows the letters are the same, not that they render it: in catalogues mostly code, "file" 40
+    times beside 2,000 "tập tin") used in under ``min_lexical_share`` of
+    the term's uses is left out: on a large corpus that is a misalignment (オフセット for "file"
+    beside 1,600 ファイル), not a competing term; so is one used once among ``ONCE_AMONG`` uses or
+    more, whatever found it ("Package" once beside 211 "gói"). The group may then hold one
+    rendering (no group)."""
     canon, why = choose_canonical(buckets, segments, source_text=source_text, kinds=kinds,
                                   glossary_terms=glossary_terms or [], avoid=avoid)
     # each variant is classed against the nearest usable rendering: the canonical, or a usable
     # glossary term (UNDOC is a misspelling of the admitted UNODC, not lexical beside the full form)
     usable = [canon.display] + [t for t in glossary_terms or [] if match_key(t) not in avoid]
     references = list(dict.fromkeys(deinflect(u, target_lang) for u in usable))
-    renderings = []
+    renderings, kept = [], []
+    total = sum(b.count for b in buckets)
     for b in sorted(buckets, key=lambda b: (b is not canon, -b.count, b.display)):
         form = deinflect(b.display, target_lang)
         # a usable term itself (PM, admitted) is classed against the canonical, not against itself
         others = [r for r in references if r != form] or references
         reference = max(others, key=lambda r: fuzz.ratio(r.casefold(), form.casefold()))
         cls = VariantClass.IDENTICAL if b is canon else _classify(form, reference, target_lang)
+        weak = _weak(b) or (source_text is not None and not kinds & {"acronym"}
+                            and any(match_key(f) == match_key(source_text) for f in b.forms))
+        if cls is VariantClass.LEXICAL and min_lexical_share and (
+                (b.count < min_lexical_share * total and weak) or (b.count < 2 and total >= ONCE_AMONG)):
+            continue
         renderings.append(rendering_of(b, cls, segments, b is canon))
-    occurrences = [o for b in buckets for o in b.occurrences]
+        kept.append(b)
+    occurrences = [o for b in kept for o in b.occurrences]
     return VariantGroup(
         id=group_id(source_key, [r.text for r in renderings]), source_term=source_text, source_key=source_key,
         kinds=sorted(kinds), renderings=renderings, canonical=canon.display, canonical_evidence=why,
         cls=most_serious([r.cls for r in renderings if not r.canonical]), confidence=confidence_of(occurrences),
         evidence=evidence, concept=concept)
+
+
+def _weak(bucket: Bucket) -> bool:
+    """Found by the statistics alone, none of it with a strong association."""
+    return not bucket.methods & STRONG_METHODS and max(o.score for o in bucket.occurrences) < STRONG_DICE
 
 
 def _unspaced_spelling(text: str) -> str:
@@ -441,10 +467,12 @@ def term_groups(segments: Sequence[Segment], cset: CandidateSet, alignment: Alig
         if len(strong) < 2:
             continue
         used = [o for b in strong for o in b.occurrences]
-        groups.append(make_group(
+        group = make_group(
             strong, segments, target_lang=target_lang, source_text=cand.text, source_key=cand.key,
             kinds=set(cand.kinds), evidence=describe_evidence(used, alignment, cid, target_lang), concept=cand.concept,
-            glossary_terms=glossary_targets.get(cid), avoid=avoid))
+            glossary_terms=glossary_targets.get(cid), avoid=avoid, min_lexical_share=WEAK_LEXICAL_SHARE)
+        if len(group.renderings) >= 2:
+            groups.append(group)
     return drop_nested(groups), all_buckets
 
 
