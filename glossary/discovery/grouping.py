@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from glossary.corpora.segments import Segment
 from glossary.discovery.align import Alignment, Occurrence
 from glossary.discovery.candidates import CandidateSet, units
-from glossary.discovery.lexicon import coarse_text_key, coarse_token_key, deinflect
+from glossary.discovery.lexicon import builtin_stopwords, coarse_text_key, coarse_token_key, deinflect, is_syllabic
 from glossary.discovery.model import (
     Example,
     Rendering,
@@ -50,6 +50,7 @@ from glossary.text.normalize import match_key
 METHOD_PRIORITY = {"glossary": 0, "number": 1, "quoted": 1, "name": 1, "diff": 2, "alignment": 3, "association": 4,
                    "fuzzy": 5}
 STRONG_METHODS = frozenset({"glossary", "number", "quoted", "name", "diff"})
+SURE_METHODS = STRONG_METHODS - {"diff"}  # a diff grows to whatever differs, neighbours included
 STRONG_DICE = 0.7  # a form seen once by co-occurrence alone needs at least this association
 MAX_EXAMPLES = 3
 WEAK_LEXICAL_SHARE = 0.02  # a lexical variant on weak evidence needs this share of the term's uses
@@ -394,16 +395,54 @@ def make_group(buckets: list[Bucket], segments: Sequence[Segment], *, target_lan
         weak = _weak(b) or (source_text is not None and not kinds & {"acronym"}
                             and any(match_key(f) == match_key(source_text) for f in b.forms))
         if cls is VariantClass.LEXICAL and min_lexical_share and (
-                (b.count < min_lexical_share * total and weak) or (b.count < 2 and total >= ONCE_AMONG)):
+                (b.count < min_lexical_share * total and weak) or (b.count < 2 and total >= ONCE_AMONG)
+                or (not b.methods & SURE_METHODS and _joins_clauses(b.display, canon.display, target_lang))):
             continue
         renderings.append(rendering_of(b, cls, segments, b is canon))
         kept.append(b)
     occurrences = [o for b in kept for o in b.occurrences]
+    # how sure the group is that its variants render the term: the evidence for the variants (the
+    # canonical's many sure uses say nothing about "rights" beside "technology")
+    variants = [o for b in kept if b is not canon for o in b.occurrences] or occurrences
     return VariantGroup(
         id=group_id(source_key, [r.text for r in renderings]), source_term=source_text, source_key=source_key,
         kinds=sorted(kinds), renderings=renderings, canonical=canon.display, canonical_evidence=why,
-        cls=most_serious([r.cls for r in renderings if not r.canonical]), confidence=confidence_of(occurrences),
-        evidence=evidence, concept=concept)
+        cls=most_serious([r.cls for r in renderings if not r.canonical]), confidence=confidence_of(variants),
+        evidence=evidence, concept=concept,
+        drift_weight=_drift_weight([b for b in kept if b is not canon], [r.cls for r in renderings if not r.canonical],
+                                   glossary_terms or [], avoid))
+
+
+def _joins_clauses(form: str, canonical: str, lang: str) -> bool:
+    """A form with a function word inside that the canonical has not ("Ceremony and High-Level" for
+    "conference", "countries and international organizations"): two things side by side, where the
+    statistics took in a neighbour. Only in spaced, non-syllabic languages (a Vietnamese word may
+    hold one: "không hợp lệ")."""
+    if not uses_word_spaces(lang) or is_syllabic(lang):
+        return False
+    stop = builtin_stopwords(lang) or frozenset()
+    inner = _coarse(form, lang)[1:-1]
+    return any(w in stop for w in inner) and not any(w in stop for w in _coarse(canonical, lang))
+
+
+AVOIDED_WEIGHT = 1.5  # a variant the glossary deprecates, supersedes or forbids: drift first
+SANCTIONED_WEIGHT = 0.3  # every variant a term the glossary prefers or admits: variation it allows
+
+
+def _drift_weight(variants: list[Bucket], classes: list[VariantClass], glossary_terms: list[str],
+                  avoid: frozenset[str]) -> float:
+    """Another word or a short form the glossary admits is allowed variation; a spelling of a name
+    with and without its diacritics, or US and UK spelling side by side, stays drift either way."""
+    if not glossary_terms and not avoid:
+        return 1.0
+    if any(match_key(f) in avoid for b in variants for f in b.forms):
+        return AVOIDED_WEIGHT
+    usable = {match_key(t) for t in glossary_terms} - avoid
+    spelling = {VariantClass.DIACRITICS, VariantClass.US_UK, VariantClass.MISSPELLING}
+    if variants and not spelling & set(classes) and all(
+            any(match_key(f) in usable for f in b.forms) for b in variants):
+        return SANCTIONED_WEIGHT
+    return 1.0
 
 
 def _weak(bucket: Bucket) -> bool:
@@ -476,6 +515,21 @@ def term_groups(segments: Sequence[Segment], cset: CandidateSet, alignment: Alig
     return drop_nested(groups), all_buckets
 
 
+    def words(g: VariantGroup) -> tuple[str, ...]:
+        return tuple((g.source_key or "").split())
+
+    def avoided(g: VariantGroup) -> list[str]:
+        return [r.text for r in g.renderings if not r.canonical and match_key(r.text) in avoid]
+
+    for g in groups:
+        inner = [v for k in groups if k is not g and words(k) and _inside(words(k), words(g)) for v in avoided(k)]
+        mine = [r.text for r in g.renderings if not r.canonical]
+        if inner and mine and all(any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text, re.IGNORECASE)
+                                      for v in inner) for text in mine):
+            g.drift_weight *= COMPOSED_WEIGHT
+    return groups
+
+
 def drop_nested(groups: list[VariantGroup]) -> list[VariantGroup]:
     """Of two groups whose source terms nest and whose renderings are the same, keep the better supported."""
     def words(g: VariantGroup) -> tuple[str, ...]:
@@ -500,7 +554,19 @@ def drop_nested(groups: list[VariantGroup]) -> list[VariantGroup]:
         kept.append(g)
     # A shorter term whose variants are a longer term's renderings only echoes it ("quốc tế" inside
     # "hợp tác quốc tế" picking up "global collaboration").
-    return [g for g in kept if not any(k is not g and _inside(words(g), words(k)) and echoes(g, k) for k in kept)]
+    kept = [g for g in kept if not any(k is not g and _inside(words(g), words(k)) and echoes(g, k) for k in kept)]
+    # two source terms of one glossary concept (UNODC and its full name) found the same renderings:
+    # one group
+    seen: set[tuple[str, frozenset[tuple[str, int]]]] = set()
+    out = []
+    for g in kept:
+        key = (g.concept, frozenset((r.text, r.count) for r in g.renderings)) if g.concept else None
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        out.append(g)
+    return out
 
 
 def _composed(form: str, covered: set[str]) -> bool:
