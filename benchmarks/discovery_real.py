@@ -33,6 +33,8 @@ the run repeated with ``--skip-bad``. The report's groups are then matched to th
   agrees, since classes are relative to the canonical;
 - ``canonical_agreement``: terms whose group's canonical is the labelled canonical, over the terms with
   a group (``canonical_agreement_all``: over all labelled terms);
+- ``calibration``: per band of reported confidence (0.2 wide), the groups of labelled terms and the
+  share of them that are right (every rendering they report is a labelled rendering of the term);
 - ``seconds``, ``peak_rss_mb`` of the ``glossary discover`` process.
 
 Renderings are compared as keys: accelerators (``_``, ``&``) removed, whitespace runs made one space,
@@ -258,6 +260,17 @@ def score(devset: dict, report: dict | None) -> dict:
             "wrong_in_labelled_pairs": dict(sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
 
+    # calibration: a group of a labelled term is right when every rendering it reports is labelled
+    bands: dict[str, list[int]] = {}
+    for name, term in devset["terms"].items():
+        keys = set(labelled_keys(term)[0])
+        for g in by_source.get(term_key(name), []):
+            band = f"{min(int(g.get('confidence', 0) * 5), 4) / 5:.1f}"
+            right = all(rendering_key(r["text"]) in keys for r in g["renderings"])
+            bands.setdefault(band, [0, 0])
+            bands[band][0] += right
+            bands[band][1] += 1
+
     def share(a: int, b: int) -> float | None:
         return round(a / b, 4) if b else None
     figures = {
@@ -271,6 +284,7 @@ def score(devset: dict, report: dict | None) -> dict:
         "class_accuracy": share(c_hit, c_all), "class_accuracy_agreed": share(ca_hit, ca_all),
         "canonical_agreement": share(canon_hit, with_group), "canonical_agreement_all": share(canon_hit, n_terms),
     }
+    figures["calibration"] = {band: {"groups": n, "right": share(k, n)} for band, (k, n) in sorted(bands.items())}
     return {"figures": figures, "detail": detail}
 
 
@@ -350,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{pair}: {m}", file=sys.stderr)
         for which in sets:
             print(_row(pair, which, res[which], res["run"]), flush=True)
+            cal = res[which]["calibration"]
+            print(f"       calibration ({which}; confidence band: groups, share right): "
+                  + ", ".join(f">={band}: {c['groups']}, {c['right']}" for band, c in cal.items()))
         if args.detail:
             for which in sets:
                 for term, d in res[which + "_detail"].items():

@@ -18,7 +18,8 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from functools import lru_cache
+from typing import Sequence
 
 from rapidfuzz import fuzz
 
@@ -172,17 +173,33 @@ def merge_overreach(buckets: list[Bucket], lang: str) -> list[Bucket]:
     words = {id(b): _coarse(b.display, lang) for b in buckets}  # once per bucket: a term may have thousands
     top = max(b.count for b in buckets)
 
+    by_words: dict[tuple[str, ...], list[Bucket]] = defaultdict(list)  # kept buckets by their words
+
     def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
         if bucket.count >= OVERREACH_SHARE * top or bucket.methods != {"alignment"}:
             return None
         mine = words[id(bucket)]
-        inside = [b for b in kept if bucket.count < OVERREACH_SHARE * b.count
-                  and len(words[id(b)]) < len(mine) and _inside(words[id(b)], mine)
-                  and not _spelling_only(bucket.key, b.key, lang)]
+        inside = [b for part in _parts(mine) for b in by_words.get(part, ())
+                  if bucket.count < OVERREACH_SHARE * b.count and not _spelling_only(bucket.key, b.key, lang)]
         return max(inside, key=lambda b: b.count, default=None)
 
     first = {id(b): i for i, b in enumerate(buckets)}  # most used first, so the host is seen; then as found
-    return sorted(_absorb(sorted(buckets, key=lambda b: -b.count), host), key=lambda b: first[id(b)])
+    kept: list[Bucket] = []
+    for bucket in sorted(buckets, key=lambda b: -b.count):
+        into = host(bucket, kept)
+        if into is not None:
+            into.occurrences.extend(bucket.occurrences)
+            into.forms.update(bucket.forms)
+        else:
+            kept.append(bucket)
+            by_words[words[id(bucket)]].append(bucket)
+    return sorted(kept, key=lambda b: first[id(b)])
+
+
+def _parts(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every shorter run of ``words`` (distinct, longest first)."""
+    n = len(words)
+    return list(dict.fromkeys(words[i:i + size] for size in range(n - 1, 0, -1) for i in range(n - size + 1)))
 
 
 def _fold_shouted(buckets: dict[str, Bucket]) -> list[Bucket]:
@@ -209,6 +226,7 @@ def _shouted(form: str) -> bool:
     return "_" in form or (len(letters) > 1 and all(c.isupper() for c in letters))
 
 
+@lru_cache(maxsize=200_000)
 def _coarse(text: str, lang: str) -> tuple[str, ...]:
     """Coarse token keys of a form, as the statistics cut it (characters where words are not spaced)."""
     if uses_word_spaces(lang):
@@ -221,34 +239,32 @@ def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return n < len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
-def _absorb(buckets: list[Bucket], find_host: Callable[[Bucket, list[Bucket]], Bucket | None]) -> list[Bucket]:
-    """Walk ``buckets`` in order; one that ``find_host`` places in an earlier kept bucket joins it."""
-    kept: list[Bucket] = []
-    for bucket in buckets:
-        host = find_host(bucket, kept)
-        if host is not None:
-            host.occurrences.extend(bucket.occurrences)
-            host.forms.update(bucket.forms)
-        else:
-            kept.append(bucket)
-    return kept
-
-
 def merge_fragments(buckets: list[Bucket], lang: str) -> list[Bucket]:
     """A form found by statistics that is part of another form is a partial alignment of it."""
     buckets.sort(key=lambda b: (-len(_coarse(b.key, lang)), -b.count, b.key))
+    holders: dict[tuple[str, ...], list[Bucket]] = defaultdict(list)  # every shorter run -> kept buckets holding it
 
-    def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
+    def host(bucket: Bucket) -> Bucket | None:
         if bucket.methods & STRONG_METHODS:
             return None
         words = _coarse(bucket.key, lang)
         # the most used form holding it: a rare span that took in a neighbour ("THƯ_MỤC thư mục",
         # 3 uses) holds "mục" as well as "thư mục" (412) does, and must not gather the fragments
-        inside = [k for k in kept if k.count >= bucket.count and _inside(words, _coarse(k.key, lang))
+        inside = [k for k in holders.get(words, ()) if k.count >= bucket.count
                   and not _spelling_only(bucket.key, k.key, lang)]
         return max(inside, key=lambda k: k.count, default=None)
 
-    return _absorb(buckets, host)
+    kept: list[Bucket] = []
+    for bucket in buckets:
+        into = host(bucket)
+        if into is not None:
+            into.occurrences.extend(bucket.occurrences)
+            into.forms.update(bucket.forms)
+        else:
+            kept.append(bucket)
+            for part in _parts(_coarse(bucket.key, lang)):
+                holders[part].append(bucket)
+    return kept
 
 
 MIN_STEM = 5  # shared start of two words of one family: cooperat-ion/-e, respons-ible/-ibility
@@ -274,12 +290,21 @@ def merge_derivations(buckets: list[Bucket], lang: str) -> list[Bucket]:
     """A form of the same word family as a more used form joins it (spelling variants keep apart:
     they share coarse keys, so they never differ here)."""
     buckets.sort(key=lambda b: (-b.count, b.key))
-
-    def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
+    # forms of one family share their words' first MIN_STEM letters (or are equal), so only forms
+    # with the same such prefixes are compared: a German term may have thousands of forms
+    by_prefix: dict[tuple[str, ...], list[Bucket]] = defaultdict(list)
+    kept: list[Bucket] = []
+    for bucket in buckets:
         words = _coarse(bucket.key, lang)
-        return next((k for k in kept if _derivation_of(words, _coarse(k.key, lang))), None)
-
-    return _absorb(buckets, host)
+        prefix = tuple(w[:MIN_STEM] for w in words)
+        host = next((k for k in by_prefix[prefix] if _derivation_of(words, _coarse(k.key, lang))), None)
+        if host is not None:
+            host.occurrences.extend(bucket.occurrences)
+            host.forms.update(bucket.forms)
+        else:
+            kept.append(bucket)
+            by_prefix[prefix].append(bucket)
+    return kept
 
 
 def example(seg: Segment) -> Example:
@@ -513,21 +538,6 @@ def term_groups(segments: Sequence[Segment], cset: CandidateSet, alignment: Alig
         if len(group.renderings) >= 2:
             groups.append(group)
     return drop_nested(groups), all_buckets
-
-
-    def words(g: VariantGroup) -> tuple[str, ...]:
-        return tuple((g.source_key or "").split())
-
-    def avoided(g: VariantGroup) -> list[str]:
-        return [r.text for r in g.renderings if not r.canonical and match_key(r.text) in avoid]
-
-    for g in groups:
-        inner = [v for k in groups if k is not g and words(k) and _inside(words(k), words(g)) for v in avoided(k)]
-        mine = [r.text for r in g.renderings if not r.canonical]
-        if inner and mine and all(any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text, re.IGNORECASE)
-                                      for v in inner) for text in mine):
-            g.drift_weight *= COMPOSED_WEIGHT
-    return groups
 
 
 def drop_nested(groups: list[VariantGroup]) -> list[VariantGroup]:
