@@ -118,7 +118,7 @@ def buckets_of(occurrences: list[Occurrence], segments: Sequence[Segment], lang:
         lowered = deinflect(_lower_first(form), lang)
         key = lowered if lowered in buckets else deinflect(form, lang)
         buckets.setdefault(key, Bucket(key)).add(_lower_first(form) if key == lowered else form, occ)
-    merged = merge_overreach(merge_derivations(merge_fragments(_fold_shouted(buckets), lang), lang), lang)
+    merged = merge_overreach(merge_derivations(merge_fragments(_fold_shouted(buckets), lang, segments), lang), lang)
     return merged if uses_word_spaces(lang) else merge_unspaced_compounds(merged)
 
 
@@ -239,7 +239,7 @@ def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return n < len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
-def merge_fragments(buckets: list[Bucket], lang: str) -> list[Bucket]:
+def merge_fragments(buckets: list[Bucket], lang: str, segments: Sequence[Segment] | None = None) -> list[Bucket]:
     """A form found by statistics that is part of another form is a partial alignment of it."""
     buckets.sort(key=lambda b: (-len(_coarse(b.key, lang)), -b.count, b.key))
     holders: dict[tuple[str, ...], list[Bucket]] = defaultdict(list)  # every shorter run -> kept buckets holding it
@@ -257,6 +257,23 @@ def merge_fragments(buckets: list[Bucket], lang: str) -> list[Bucket]:
     kept: list[Bucket] = []
     for bucket in buckets:
         into = host(bucket)
+        if into is not None and segments is not None and is_syllabic(lang):
+            # in Vietnamese, where a syllable or two is often a word of its own, it is a piece of the
+            # longer form only where that form stands around it; alone, it is a shorter rendering
+            # (tìm beside tìm kiếm, cỡ beside kích cỡ). In English the statistics often take a
+            # part of a phrase ("cooperation" of "international cooperation"): a fragment there.
+            alone = [o for o in bucket.occurrences if not _held_by(into, o, segments)]
+            if alone and len(alone) < len(bucket.occurrences):
+                rest = Bucket(bucket.key)
+                for o in alone:
+                    rest.add(plain(o.text), o)
+                inside = [o for o in bucket.occurrences if o not in alone]
+                into.occurrences.extend(inside)
+                into.forms.update(Counter(plain(o.text) for o in inside))
+                bucket = rest
+                into = None
+            elif alone:
+                into = None
         if into is not None:
             into.occurrences.extend(bucket.occurrences)
             into.forms.update(bucket.forms)
@@ -265,6 +282,19 @@ def merge_fragments(buckets: list[Bucket], lang: str) -> list[Bucket]:
             for part in _parts(_coarse(bucket.key, lang)):
                 holders[part].append(bucket)
     return kept
+
+
+def _held_by(host: Bucket, occ: Occurrence, segments: Sequence[Segment]) -> bool:
+    """Does a form of ``host`` stand in the occurrence's segment around (or over) it?"""
+    text = segments[occ.segment].target.casefold()
+    for form in host.forms:
+        want = form.casefold()
+        at = text.find(want)
+        while at >= 0:
+            if at < occ.end and occ.start < at + len(want):
+                return True
+            at = text.find(want, at + 1)
+    return False
 
 
 MIN_STEM = 5  # shared start of two words of one family: cooperat-ion/-e, respons-ible/-ibility
@@ -395,7 +425,7 @@ def make_group(buckets: list[Bucket], segments: Sequence[Segment], *, target_lan
                source_key: str | None, kinds: set[str], evidence: list[str], concept: str | None = None,
                glossary_terms: list[str] | None = None, avoid: frozenset[str] = frozenset(),
                min_lexical_share: float = 0.0) -> VariantGroup:
-    """The group of ``buckets`` with its canonical and classes. A lexical variant with only weak
+    """The group of ``buckets`` with its canonical and classes. A lexical (or abbreviated) variant with only weak
     evidence (the statistics, no Dice of ``STRONG_DICE``; or the source word written across, which
     shows the letters are the same, not that they render it: in catalogues mostly code, "file" 40
     times beside 2,000 "tập tin") used in under ``min_lexical_share`` of
@@ -419,7 +449,7 @@ def make_group(buckets: list[Bucket], segments: Sequence[Segment], *, target_lan
         cls = VariantClass.IDENTICAL if b is canon else _classify(form, reference, target_lang)
         weak = _weak(b) or (source_text is not None and not kinds & {"acronym"}
                             and any(match_key(f) == match_key(source_text) for f in b.forms))
-        if cls is VariantClass.LEXICAL and min_lexical_share and (
+        if cls in (VariantClass.LEXICAL, VariantClass.ABBREVIATION) and min_lexical_share and (
                 (b.count < min_lexical_share * total and weak) or (b.count < 2 and total >= ONCE_AMONG)
                 or (not b.methods & SURE_METHODS and _joins_clauses(b.display, canon.display, target_lang))):
             continue
@@ -490,7 +520,13 @@ def _spelling_only(a: str, b: str, lang: str) -> bool:
 def _classify(form: str, reference: str, lang: str) -> VariantClass:
     if not uses_word_spaces(lang) and form != reference and _unspaced_spelling(form) == _unspaced_spelling(reference):
         return VariantClass.ORTHOGRAPHIC
-    return classify_variant(form, reference, lang=lang)
+    cls = classify_variant(form, reference, lang=lang)
+    if cls is VariantClass.LEXICAL and is_syllabic(lang):
+        # a Vietnamese word written with part of its syllables (tìm for tìm kiếm, kho for kho chứa)
+        a, b = _coarse(form, lang), _coarse(reference, lang)
+        if _inside(a, b) or _inside(b, a):
+            return VariantClass.ABBREVIATION
+    return cls
 
 
 def describe_evidence(occurrences: list[Occurrence], alignment: Alignment, cid: int, lang: str) -> list[str]:

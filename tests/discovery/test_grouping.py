@@ -187,9 +187,19 @@ def test_a_compound_without_spaces_is_the_rendering_it_holds_and_long_vowel_spel
 
 def test_a_fragment_joins_the_most_used_form_holding_it() -> None:
     segs, occs = occurrences([("thư mục a", "thư mục", "alignment")] * 6 + [("THƯ_MỤC thư mục", "THƯ_MỤC thư mục", "alignment")] * 2
-                             + [("mục b", "mục", "alignment")] * 2)
+                             + [("thư mục b", "mục", "alignment")] * 2)
     buckets = buckets_of(occs, segs, "vi")
     assert forms(buckets)["thư mục"] == 8
+
+
+def test_in_vietnamese_a_shorter_form_standing_alone_is_a_rendering_of_its_own() -> None:
+    segs, occs = occurrences([("tìm kiếm tập tin", "tìm kiếm", "alignment")] * 5
+                             + [("đang tìm kiếm", "tìm", "alignment")] * 2 + [("tìm tập tin", "tìm", "alignment")] * 3)
+    buckets = buckets_of(occs, segs, "vi")
+    assert forms(buckets) == {"tìm kiếm": 7, "tìm": 3}  # a piece where tìm kiếm stands, a word where not
+    group = make_group(buckets, segs, target_lang="vi", source_text="search", source_key="search", kinds={"ngram"},
+                       evidence=[])
+    assert group.rendering("tìm").cls is VariantClass.ABBREVIATION
 
 
 def test_a_weak_lexical_variant_with_a_tiny_share_of_the_uses_is_no_rendering() -> None:
