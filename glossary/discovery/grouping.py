@@ -616,8 +616,16 @@ def drop_nested(groups: list[VariantGroup]) -> list[VariantGroup]:
 
 
 def _composed(form: str, covered: set[str]) -> bool:
-    """Does ``form`` hold a rendering some term group already reports (two terms side by side)?"""
-    return any(c != form and len(c) >= 2 and re.search(rf"(?<!\w){re.escape(c)}(?!\w)", form) for c in covered)
+    """Does ``form`` hold a rendering some term group already reports (two terms side by side)?
+
+    Every stretch of ``form`` not cut inside a word is looked up in ``covered``: a form is short,
+    the set of reported renderings large (a German report has thousands)."""
+    def word(i: int) -> bool:
+        return form[i].isalnum() or form[i] == "_"
+    n = len(form)
+    starts = [i for i in range(n) if i == 0 or not word(i - 1)]
+    ends = [j for j in range(1, n + 1) if j == n or not word(j)]
+    return any(j - i >= 2 and (i, j) != (0, n) and form[i:j] in covered for i in starts for j in ends if j > i)
 
 
 def name_spelling_groups(segments: Sequence[Segment], *, target_lang: str, covered: set[str],
