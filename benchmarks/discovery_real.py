@@ -18,14 +18,23 @@ the run repeated with ``--skip-bad``. The report's groups are then matched to th
   way throughout can only get one from noise);
 - ``recall_3``: share of the labelled renderings used 3 times or more (in the labelled pairs) that the
   term's groups report;
+- ``recall_3_variant_terms``: the same over the terms with two or more labelled translated renderings (a
+  term rendered one way in its labelled pairs has a group, so a rendering "found", only through another
+  form: noise, an untranslated copy or a rendering outside the sample);
 - ``recall_weighted``: the same over all labelled renderings, each weighted by its uses;
 - ``precision``: share of the renderings reported for labelled terms that are labelled renderings of
   that term (a lower bound where the term was sampled: a rare true rendering may be in no labelled pair);
+- ``precision_labelled``: the same judged where the labels can tell, occurrence by occurrence: each reported
+  rendering in each labelled pair of its term (the pair's msgid among the rendering's segments, the
+  rendering's text in the pair's msgstr) is right when it is one of the pair's labelled spans; a rare
+  rendering seen in no labelled pair is not judged (``judged_occurrences`` counts those judged);
 - ``class_accuracy``: reported renderings that match a labelled rendering and carry the labelled class
   (mapped to the report's classes, below); ``class_accuracy_agreed``: the same on terms whose canonical
   agrees, since classes are relative to the canonical;
 - ``canonical_agreement``: terms whose group's canonical is the labelled canonical, over the terms with
   a group (``canonical_agreement_all``: over all labelled terms);
+- ``calibration``: per band of reported confidence (0.2 wide), the groups of labelled terms and the
+  share of them that are right (every rendering they report is a labelled rendering of the term);
 - ``seconds``, ``peak_rss_mb`` of the ``glossary discover`` process.
 
 Renderings are compared as keys: accelerators (``_``, ``&``) removed, whitespace runs made one space,
@@ -187,6 +196,12 @@ def score(devset: dict, report: dict | None) -> dict:
     c_hit = c_all = ca_hit = ca_all = 0
     canon_hit = 0
     variant_terms = variant_with_group = 0
+    pl_hit = pl_all = 0
+    r3v_hit = r3v_all = 0
+    pairs_of: dict[str, list[dict]] = {}
+    for p in devset["pairs"]:
+        if p["status"] != "excluded":
+            pairs_of.setdefault(term_key(p["term"]), []).append(p)
     detail = {}
     for name, term in devset["terms"].items():
         n_terms += 1
@@ -211,6 +226,22 @@ def score(devset: dict, report: dict | None) -> dict:
             if n >= 3:
                 r3_all += 1
                 r3_hit += k in reported
+                if len(translated) >= 2:
+                    r3v_all += 1
+                    r3v_hit += k in reported
+        wrong: dict[str, int] = {}
+        for g in groups:
+            for r in g["renderings"]:
+                k = rendering_key(r["text"])
+                segs = set(r.get("segments", ()))
+                for p in pairs_of.get(term_key(name), ()):
+                    if p["msgid"] not in segs or k not in rendering_key(p["msgstr"]):
+                        continue  # not seen in this labelled pair (or in another translation of its msgid)
+                    pl_all += 1
+                    if k in {rendering_key(sp.get("rendering") or sp["text"]) for sp in p.get("spans", ())}:
+                        pl_hit += 1
+                    else:
+                        wrong[k] = wrong.get(k, 0) + 1
         for k, rc in reported.items():
             p_all += 1
             if k in uses:
@@ -226,7 +257,19 @@ def score(devset: dict, report: dict | None) -> dict:
             "found": sorted(k for k in uses if k in reported),
             "missed": sorted((k for k in uses if k not in reported), key=lambda k: -uses[k]),
             "not_labelled": sorted(k for k in reported if k not in uses)[:20],
+            "wrong_in_labelled_pairs": dict(sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
+
+    # calibration: a group of a labelled term is right when every rendering it reports is labelled
+    bands: dict[str, list[int]] = {}
+    for name, term in devset["terms"].items():
+        keys = set(labelled_keys(term)[0])
+        for g in by_source.get(term_key(name), []):
+            band = f"{min(int(g.get('confidence', 0) * 5), 4) / 5:.1f}"
+            right = all(rendering_key(r["text"]) in keys for r in g["renderings"])
+            bands.setdefault(band, [0, 0])
+            bands[band][0] += right
+            bands[band][1] += 1
 
     def share(a: int, b: int) -> float | None:
         return round(a / b, 4) if b else None
@@ -234,11 +277,14 @@ def score(devset: dict, report: dict | None) -> dict:
         "terms": n_terms, "terms_with_group": share(with_group, n_terms),
         "variant_terms": variant_terms, "variant_terms_with_group": share(variant_with_group, variant_terms),
         "renderings_3plus": r3_all, "recall_3": share(r3_hit, r3_all),
+        "recall_3_variant_terms": share(r3v_hit, r3v_all),
         "uses": w_all, "recall_weighted": share(w_hit, w_all),
         "reported_renderings": p_all, "precision": share(p_hit, p_all),
+        "judged_occurrences": pl_all, "precision_labelled": share(pl_hit, pl_all),
         "class_accuracy": share(c_hit, c_all), "class_accuracy_agreed": share(ca_hit, ca_all),
         "canonical_agreement": share(canon_hit, with_group), "canonical_agreement_all": share(canon_hit, n_terms),
     }
+    figures["calibration"] = {band: {"groups": n, "right": share(k, n)} for band, (k, n) in sorted(bands.items())}
     return {"figures": figures, "detail": detail}
 
 
@@ -285,7 +331,8 @@ def _row(pair: str, which: str, f: dict, run_info: dict) -> str:
         return "-" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
     return (f"{pair:6} {which:7} {f['labelled_pairs']:>6} {f['terms']:>5} {v(f['terms_with_group']):>7} "
             f"{v(f['variant_terms_with_group']):>7} "
-            f"{v(f['recall_3']):>6} {v(f['recall_weighted']):>6} {v(f['precision']):>6} {v(f['class_accuracy']):>6} "
+            f"{v(f['recall_3']):>6} {v(f['recall_3_variant_terms']):>6} {v(f['recall_weighted']):>6} {v(f['precision']):>6} {v(f['precision_labelled']):>6} "
+            f"{v(f['class_accuracy']):>6} "
             f"{v(f['class_accuracy_agreed']):>6} {v(f['canonical_agreement']):>6} {v(run_info.get('seconds')):>7} "
             f"{v(run_info.get('peak_rss_mb')):>7}")
 
@@ -304,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sets = args.sets or ["dev"]
     results = {}
-    print(f"{'pair':6} {'set':7} {'pairs':>6} {'terms':>5} {'w/group':>7} {'var/grp':>7} {'R>=3':>6} {'R-wt':>6} {'P':>6} "
+    print(f"{'pair':6} {'set':7} {'pairs':>6} {'terms':>5} {'w/group':>7} {'var/grp':>7} {'R>=3':>6} {'R3-var':>6} {'R-wt':>6} {'P':>6} {'P-lab':>6} "
           f"{'class':>6} {'cl-agr':>6} {'canon':>6} {'seconds':>7} {'RSS MB':>7}")
     for pair in args.pairs:
         res = measure(pair, sets, args.timeout, args.report_dir, args.detail, args.reports_from)
@@ -317,12 +364,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{pair}: {m}", file=sys.stderr)
         for which in sets:
             print(_row(pair, which, res[which], res["run"]), flush=True)
+            cal = res[which]["calibration"]
+            print(f"       calibration ({which}; confidence band: groups, share right): "
+                  + ", ".join(f">={band}: {c['groups']}, {c['right']}" for band, c in cal.items()))
         if args.detail:
             for which in sets:
                 for term, d in res[which + "_detail"].items():
                     print(f"  {pair} {which} {term}: groups {d['groups']}, canonical {d['canonical']!r} / "
                           f"{d['reported_canonical']!r}; found {d['found']}; missed {d['missed'][:8]}; "
-                          f"not labelled {d['not_labelled'][:8]}")
+                          f"not labelled {d['not_labelled'][:8]}; wrong in labelled pairs "
+                          f"{d['wrong_in_labelled_pairs']}")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

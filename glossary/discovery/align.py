@@ -34,6 +34,7 @@ from glossary.discovery.candidates import (
     tokenise_source,
 )
 from glossary.discovery.lexicon import coarse_text_key, coarse_token_key, is_syllabic
+from glossary.discovery.shape import WORDS_ONLY, latin_only, settle
 from glossary.discovery.spans import name_spans, number_spans, quoted_spans
 from glossary.discovery.targets import (
     TargetIndex,
@@ -46,10 +47,9 @@ from glossary.discovery.targets import (
 from glossary.model.langtags import uses_word_spaces
 from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.text.classify import is_acronym, is_near_miss, squashed_key
+from glossary.text.mask import mask
 from glossary.text.normalize import Token, match_key, token_key
 
-# a rendering read off the alignment is words only: letters, marks, digits, spaces, hyphens, apostrophes
-_WORDS_ONLY = re.compile(r"[^\W_](?:[\w\s'’-]*[^\W_])?")
 WORDS_FIRST_PASSAGES = 1_000  # distinct source passages from which word alignment is the first evidence
 ALIGNED_SCORE = 0.6  # the score of a rendering read off the word alignment
 LOYAL_SHARE = 0.9  # a span seen with the term in this share of its uses belongs to it
@@ -243,7 +243,7 @@ class Aligner:
         if not windows:
             return None
         start, end = windows[0]
-        return Occurrence(cid, s, seg.target[start:end], start, end, "association", best_dice)
+        return self.shaped(cid, s, seg.target, start, end, "association", best_dice)
 
     def extend_to_shape(self, seg: Segment, cid: int, key: tuple[str, ...], s: int, dice: float) -> Occurrence | None:
         """Only part of the main rendering is here ("ceremony" of "signing ceremony"): take the span of
@@ -261,8 +261,16 @@ class Aligner:
             if window == shape or any(k in self.index.stopwords or k.isdigit() for k in added):
                 continue
             start, end = clause[first].start, clause[last].end
-            return Occurrence(cid, s, seg.target[start:end], start, end, "association", 0.9 * dice)
+            return self.shaped(cid, s, seg.target, start, end, "association", 0.9 * dice)
         return None
+
+    def shaped(self, cid: int, s: int, text: str, start: int, end: int, method: str,
+               score: float) -> Occurrence | None:
+        """The occurrence of a span read off the statistics, taken to whole words (``shape.settle``)."""
+        span = settle(text, start, end, spaced=self.words.spaced)
+        if span is None or not self.words.plausible(cid, text[span[0]:span[1]]):
+            return None
+        return Occurrence(cid, s, text[span[0]:span[1]], span[0], span[1], method, score)
 
     def _adds_other_term(self, longer: tuple[str, ...], key: tuple[str, ...], cid: int, present: frozenset[int]) -> bool:
         """Does ``longer`` add to ``key`` words that render another term of the passage ("countries" + ...)?"""
@@ -325,6 +333,8 @@ class Aligner:
             q = tgt[0]
         else:
             return None
+        if not WORDS_ONLY.fullmatch(q.text) or not mask(q.text).strip():
+            return None  # a placeholder or code between the quotes (“%s”): not a rendering
         return Occurrence(cid, s, q.text, q.start, q.end, "quoted", 1.0)
 
     def by_form(self, seg: Segment, cid: int, s: int) -> Occurrence | None:
@@ -385,7 +395,7 @@ class Aligner:
         if hit is None:
             return None
         start, end = places[hit[2]]
-        return Occurrence(cid, s, seg.target[start:end], start, end, "fuzzy", hit[1] / 100.0)
+        return self.shaped(cid, s, seg.target, start, end, "fuzzy", hit[1] / 100.0)
 
     # -- the whole corpus --------------------------------------------------------------------
     def run(self, progress: Progress = NO_PROGRESS) -> Alignment:
@@ -455,6 +465,7 @@ class WordAlignment:
         # and the frequent characters of a language without spaces are parts of words (ファイル)
         self.spaced = uses_word_spaces(target_lang)
         self.trims = self.spaced and not is_syllabic(target_lang)
+        self.syllabic = is_syllabic(target_lang)  # grammar syllables at the edges go (VI_EDGE_SYLLABLES)
         self.sources: list[list[str]] = []
         self.targets: list[list[Token]] = []
         source_keys: dict[str, list[str]] = {}  # a source passage rendered k times is tokenised once
@@ -491,18 +502,31 @@ class WordAlignment:
                     low += 1
                 while high - low > 1 and self._function_word(target[high - 1]):
                     high -= 1
+            elif self.syllabic:
+                low, high = trim_edge_syllables(target, low, high)
             if high - low > self.max_tokens(n) or (self.trims and high - low == 1 and self._function_word(target[low])):
                 continue  # too long to be a rendering, or a function word alone ("the")
-            start, end = target[low].start, target[high - 1].end
             seg_target = self.texts[s]
-            if not self.spaced:
-                start, end = _whole_runs(seg_target, start, end)
-            if not _WORDS_ONLY.fullmatch(seg_target[start:end]):
-                continue  # across a placeholder, quote or clause mark: not one rendering
+            settled = settle(seg_target, target[low].start, target[high - 1].end, spaced=self.spaced)
+            if settled is None or not self.plausible(cid, seg_target[settled[0]:settled[1]]):
+                continue  # across a placeholder, quote or clause mark, grammar alone: not one rendering
+            start, end = settled
             # one link read off a statistical alignment: not enough alone for a form seen once
             # (grouping.STRONG_DICE), enough for one seen twice
             return Occurrence(cid, s, seg_target[start:end], start, end, "alignment", ALIGNED_SCORE)
         return None
+
+    def plausible(self, cid: int, text: str) -> bool:
+        """In a target written without spaces a Latin word is a rendering only as the source term
+        left as is ("file" for file); any other is code or a name beside it ("source" for option), and
+        one in capitals is a metavariable or a keyword (FILE, USER)."""
+        if self.spaced or not latin_only(text):
+            return True
+        if text.isupper() and len(text) > 1:
+            return False
+        def squash(t: str) -> str:
+            return re.sub(r"[^a-z0-9]", "", t.casefold()).removesuffix("s")
+        return squash(text) == squash(" ".join(self.keys[cid]))
 
     def _function_word(self, token: Token) -> bool:
         return coarse_token_key(token.text, self.target_lang) in self.stopwords
@@ -515,33 +539,26 @@ class WordAlignment:
         return 2 * n + 2 if is_syllabic(self.target_lang) else n + 2
 
 
-def _run_class(ch: str) -> str | None:
-    """The runs a span written without spaces must not cut: katakana words, Latin words."""
-    if "\u30a0" <= ch <= "\u30ff" or ch == "\uff70":
-        return "katakana"
-    if ch.isascii() and ch.isalnum():
-        return "latin"
-    return None
+# Vietnamese syllables that stand at the edge of an aligned span as grammar, never as the edge of
+# a term there: case and aspect markers, classifiers, plural markers, prepositions, conjunctions,
+# and gặp "meet", which messages add before an error the English only names (gặp lỗi khi ...).
+# Left out on purpose, as they open or close words: không, chưa (không hợp lệ, chưa biết), có
+# (hiện có), cho (cho phép), bị (thiết bị), tại (hiện tại), sự (sự kiện), còn (còn lại), được, từ
+# (từ khóa), theo (theo dõi), về (trả về), qua (bỏ qua), do (tự do), cùng (cuối cùng), nên (trở
+# nên), như, nào, gì, đến, tới, ra, vào, lên (xuất ra), người, việc (người dùng).
+VI_EDGE_SYLLABLES = frozenset(token_key(w) for w in """
+    của các những một đã đang sẽ trên dưới trong khi để với và hoặc là này đó cái chiếc gặp mọi mỗi
+    thì mà nếu vì bởi hay cũng vẫn rằng ở hãy
+""".split())  # as token keys: tone marks placed one way
 
 
-def _hiragana(ch: str) -> bool:
-    return "\u3040" <= ch <= "\u309f"
-
-
-def _whole_runs(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span of a text without spaces taken to whole words where the script shows them: a katakana
-    or Latin run it cuts is taken whole (ファイル, not ァイ), and hiragana at its edges (particles,
-    endings: の設定, 削除し) is left out unless that is all it holds."""
-    while start > 0 and _run_class(text[start]) is not None and _run_class(text[start - 1]) == _run_class(text[start]):
-        start -= 1
-    while end < len(text) and _run_class(text[end - 1]) is not None and _run_class(text[end]) == _run_class(text[end - 1]):
-        end += 1
-    if not all(_hiragana(c) for c in text[start:end]):
-        while start < end and _hiragana(text[start]):
-            start += 1
-        while end > start and _hiragana(text[end - 1]):
-            end -= 1
-    return start, end
+def trim_edge_syllables(target: Sequence[Token], low: int, high: int) -> tuple[int, int]:
+    """``target[low:high]`` without the Vietnamese grammar syllables at its edges (của thiết bị)."""
+    while high - low > 1 and token_key(target[low].text) in VI_EDGE_SYLLABLES:
+        low += 1
+    while high - low > 1 and token_key(target[high - 1].text) in VI_EDGE_SYLLABLES:
+        high -= 1
+    return low, high
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from functools import lru_cache
+from typing import Sequence
 
 from rapidfuzz import fuzz
 
 from glossary.corpora.segments import Segment
 from glossary.discovery.align import Alignment, Occurrence
-from glossary.discovery.candidates import CandidateSet
-from glossary.discovery.lexicon import coarse_text_key, deinflect
+from glossary.discovery.candidates import CandidateSet, units
+from glossary.discovery.lexicon import builtin_stopwords, coarse_text_key, coarse_token_key, deinflect, is_syllabic
 from glossary.discovery.model import (
     Example,
     Rendering,
@@ -35,6 +37,7 @@ from glossary.discovery.model import (
 )
 from glossary.discovery.renderings import RawDiff, opens_sentence
 from glossary.discovery.spans import lower_case_words, name_spans, plain
+from glossary.model.langtags import uses_word_spaces
 from glossary.progress import NO_PROGRESS, Progress, counted
 from glossary.text.classify import (
     VariantClass,
@@ -48,8 +51,11 @@ from glossary.text.normalize import match_key
 METHOD_PRIORITY = {"glossary": 0, "number": 1, "quoted": 1, "name": 1, "diff": 2, "alignment": 3, "association": 4,
                    "fuzzy": 5}
 STRONG_METHODS = frozenset({"glossary", "number", "quoted", "name", "diff"})
+SURE_METHODS = STRONG_METHODS - {"diff"}  # a diff grows to whatever differs, neighbours included
 STRONG_DICE = 0.7  # a form seen once by co-occurrence alone needs at least this association
 MAX_EXAMPLES = 3
+WEAK_LEXICAL_SHARE = 0.02  # a lexical variant on weak evidence needs this share of the term's uses
+ONCE_AMONG = 50  # a lexical variant used once among this many uses of the term is not reported
 REVERSE_MIN_SHARE = 0.3  # a rendering must be this share of a source term's uses to count for it
 
 
@@ -112,7 +118,47 @@ def buckets_of(occurrences: list[Occurrence], segments: Sequence[Segment], lang:
         lowered = deinflect(_lower_first(form), lang)
         key = lowered if lowered in buckets else deinflect(form, lang)
         buckets.setdefault(key, Bucket(key)).add(_lower_first(form) if key == lowered else form, occ)
-    return merge_overreach(merge_derivations(merge_fragments(_fold_shouted(buckets), lang), lang), lang)
+    merged = merge_overreach(merge_derivations(merge_fragments(_fold_shouted(buckets), lang, segments), lang), lang)
+    return merged if uses_word_spaces(lang) else merge_unspaced_compounds(merged)
+
+
+_LONG_MARKS = "ー・ｰ･-"  # a long-vowel mark or a middle dot more is a spelling (フォルダー), not a compound
+COMPOUND_SHARE = 2.0  # a compound joins the rendering it holds when that is used at least this much more
+
+
+def merge_unspaced_compounds(buckets: list[Bucket]) -> list[Bucket]:
+    """In a language written without spaces a compound is one run (アーカイブステータスファイル for
+    "archive status file"): a form that holds a form of the same term used at least
+    ``COMPOUND_SHARE`` times as often is that rendering inside a compound, and its
+    occurrences are cut to it (ファイル), as a reviewer marks the element. Forms the glossary,
+    a quote or the form of a name vouches for stay whole."""
+    if len(buckets) < 2:
+        return buckets
+    folded = {id(b): b.display.casefold() for b in buckets}
+
+    def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
+        if bucket.methods & STRONG_METHODS:
+            return None
+        mine = folded[id(bucket)]
+        inside = [k for k in kept if k.count >= COMPOUND_SHARE * bucket.count
+                  and len(folded[id(k)]) < len(mine) and folded[id(k)] in mine
+                  and mine.replace(folded[id(k)], "", 1).strip(_LONG_MARKS)]
+        return max(inside, key=lambda k: (k.count, len(folded[id(k)])), default=None)
+
+    kept: list[Bucket] = []
+    first = {id(b): i for i, b in enumerate(buckets)}
+    for bucket in sorted(buckets, key=lambda b: (-b.count, b.key)):
+        into = host(bucket, kept)
+        if into is None:
+            kept.append(bucket)
+            continue
+        want = folded[id(into)]
+        for occ in bucket.occurrences:
+            at = occ.text.casefold().find(want)
+            cut = occ if at < 0 else Occurrence(occ.candidate, occ.segment, occ.text[at:at + len(want)],
+                                                occ.start + at, occ.start + at + len(want), occ.method, occ.score)
+            into.add(plain(cut.text), cut)
+    return sorted(kept, key=lambda b: first[id(b)])
 
 
 OVERREACH_SHARE = 0.05  # a rare aligned form holding a common one is the common one with a neighbour
@@ -127,16 +173,33 @@ def merge_overreach(buckets: list[Bucket], lang: str) -> list[Bucket]:
     words = {id(b): _coarse(b.display, lang) for b in buckets}  # once per bucket: a term may have thousands
     top = max(b.count for b in buckets)
 
+    by_words: dict[tuple[str, ...], list[Bucket]] = defaultdict(list)  # kept buckets by their words
+
     def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
         if bucket.count >= OVERREACH_SHARE * top or bucket.methods != {"alignment"}:
             return None
         mine = words[id(bucket)]
-        inside = [b for b in kept if bucket.count < OVERREACH_SHARE * b.count
-                  and len(words[id(b)]) < len(mine) and _inside(words[id(b)], mine)]
+        inside = [b for part in _parts(mine) for b in by_words.get(part, ())
+                  if bucket.count < OVERREACH_SHARE * b.count and not _spelling_only(bucket.key, b.key, lang)]
         return max(inside, key=lambda b: b.count, default=None)
 
     first = {id(b): i for i, b in enumerate(buckets)}  # most used first, so the host is seen; then as found
-    return sorted(_absorb(sorted(buckets, key=lambda b: -b.count), host), key=lambda b: first[id(b)])
+    kept: list[Bucket] = []
+    for bucket in sorted(buckets, key=lambda b: -b.count):
+        into = host(bucket, kept)
+        if into is not None:
+            into.occurrences.extend(bucket.occurrences)
+            into.forms.update(bucket.forms)
+        else:
+            kept.append(bucket)
+            by_words[words[id(bucket)]].append(bucket)
+    return sorted(kept, key=lambda b: first[id(b)])
+
+
+def _parts(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every shorter run of ``words`` (distinct, longest first)."""
+    n = len(words)
+    return list(dict.fromkeys(words[i:i + size] for size in range(n - 1, 0, -1) for i in range(n - size + 1)))
 
 
 def _fold_shouted(buckets: dict[str, Bucket]) -> list[Bucket]:
@@ -163,8 +226,12 @@ def _shouted(form: str) -> bool:
     return "_" in form or (len(letters) > 1 and all(c.isupper() for c in letters))
 
 
+@lru_cache(maxsize=200_000)
 def _coarse(text: str, lang: str) -> tuple[str, ...]:
-    return tuple(coarse_text_key(text, lang).split())
+    """Coarse token keys of a form, as the statistics cut it (characters where words are not spaced)."""
+    if uses_word_spaces(lang):
+        return tuple(coarse_text_key(text, lang).split())
+    return tuple(coarse_token_key(t.text, lang) for t in units(text, lang) if t is not None)
 
 
 def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -172,30 +239,62 @@ def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return n < len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
-def _absorb(buckets: list[Bucket], find_host: Callable[[Bucket, list[Bucket]], Bucket | None]) -> list[Bucket]:
-    """Walk ``buckets`` in order; one that ``find_host`` places in an earlier kept bucket joins it."""
-    kept: list[Bucket] = []
-    for bucket in buckets:
-        host = find_host(bucket, kept)
-        if host is not None:
-            host.occurrences.extend(bucket.occurrences)
-            host.forms.update(bucket.forms)
-        else:
-            kept.append(bucket)
-    return kept
-
-
-def merge_fragments(buckets: list[Bucket], lang: str) -> list[Bucket]:
+def merge_fragments(buckets: list[Bucket], lang: str, segments: Sequence[Segment] | None = None) -> list[Bucket]:
     """A form found by statistics that is part of another form is a partial alignment of it."""
     buckets.sort(key=lambda b: (-len(_coarse(b.key, lang)), -b.count, b.key))
+    holders: dict[tuple[str, ...], list[Bucket]] = defaultdict(list)  # every shorter run -> kept buckets holding it
 
-    def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
+    def host(bucket: Bucket) -> Bucket | None:
         if bucket.methods & STRONG_METHODS:
             return None
         words = _coarse(bucket.key, lang)
-        return next((k for k in kept if k.count >= bucket.count and _inside(words, _coarse(k.key, lang))), None)
+        # the most used form holding it: a rare span that took in a neighbour ("THƯ_MỤC thư mục",
+        # 3 uses) holds "mục" as well as "thư mục" (412) does, and must not gather the fragments
+        inside = [k for k in holders.get(words, ()) if k.count >= bucket.count
+                  and not _spelling_only(bucket.key, k.key, lang)]
+        return max(inside, key=lambda k: k.count, default=None)
 
-    return _absorb(buckets, host)
+    kept: list[Bucket] = []
+    for bucket in buckets:
+        into = host(bucket)
+        if into is not None and segments is not None and is_syllabic(lang):
+            # in Vietnamese, where a syllable or two is often a word of its own, it is a piece of the
+            # longer form only where that form stands around it; alone, it is a shorter rendering
+            # (tìm beside tìm kiếm, cỡ beside kích cỡ). In English the statistics often take a
+            # part of a phrase ("cooperation" of "international cooperation"): a fragment there.
+            alone = [o for o in bucket.occurrences if not _held_by(into, o, segments)]
+            if alone and len(alone) < len(bucket.occurrences):
+                rest = Bucket(bucket.key)
+                for o in alone:
+                    rest.add(plain(o.text), o)
+                inside = [o for o in bucket.occurrences if o not in alone]
+                into.occurrences.extend(inside)
+                into.forms.update(Counter(plain(o.text) for o in inside))
+                bucket = rest
+                into = None
+            elif alone:
+                into = None
+        if into is not None:
+            into.occurrences.extend(bucket.occurrences)
+            into.forms.update(bucket.forms)
+        else:
+            kept.append(bucket)
+            for part in _parts(_coarse(bucket.key, lang)):
+                holders[part].append(bucket)
+    return kept
+
+
+def _held_by(host: Bucket, occ: Occurrence, segments: Sequence[Segment]) -> bool:
+    """Does a form of ``host`` stand in the occurrence's segment around (or over) it?"""
+    text = segments[occ.segment].target.casefold()
+    for form in host.forms:
+        want = form.casefold()
+        at = text.find(want)
+        while at >= 0:
+            if at < occ.end and occ.start < at + len(want):
+                return True
+            at = text.find(want, at + 1)
+    return False
 
 
 MIN_STEM = 5  # shared start of two words of one family: cooperat-ion/-e, respons-ible/-ibility
@@ -221,12 +320,21 @@ def merge_derivations(buckets: list[Bucket], lang: str) -> list[Bucket]:
     """A form of the same word family as a more used form joins it (spelling variants keep apart:
     they share coarse keys, so they never differ here)."""
     buckets.sort(key=lambda b: (-b.count, b.key))
-
-    def host(bucket: Bucket, kept: list[Bucket]) -> Bucket | None:
+    # forms of one family share their words' first MIN_STEM letters (or are equal), so only forms
+    # with the same such prefixes are compared: a German term may have thousands of forms
+    by_prefix: dict[tuple[str, ...], list[Bucket]] = defaultdict(list)
+    kept: list[Bucket] = []
+    for bucket in buckets:
         words = _coarse(bucket.key, lang)
-        return next((k for k in kept if _derivation_of(words, _coarse(k.key, lang))), None)
-
-    return _absorb(buckets, host)
+        prefix = tuple(w[:MIN_STEM] for w in words)
+        host = next((k for k in by_prefix[prefix] if _derivation_of(words, _coarse(k.key, lang))), None)
+        if host is not None:
+            host.occurrences.extend(bucket.occurrences)
+            host.forms.update(bucket.forms)
+        else:
+            kept.append(bucket)
+            by_prefix[prefix].append(bucket)
+    return kept
 
 
 def example(seg: Segment) -> Example:
@@ -315,27 +423,110 @@ def confidence_of(occurrences: list[Occurrence]) -> float:
 
 def make_group(buckets: list[Bucket], segments: Sequence[Segment], *, target_lang: str, source_text: str | None,
                source_key: str | None, kinds: set[str], evidence: list[str], concept: str | None = None,
-               glossary_terms: list[str] | None = None, avoid: frozenset[str] = frozenset()) -> VariantGroup:
+               glossary_terms: list[str] | None = None, avoid: frozenset[str] = frozenset(),
+               min_lexical_share: float = 0.0) -> VariantGroup:
+    """The group of ``buckets`` with its canonical and classes. A lexical (or abbreviated) variant with only weak
+    evidence (the statistics, no Dice of ``STRONG_DICE``; or the source word written across, which
+    shows the letters are the same, not that they render it: in catalogues mostly code, "file" 40
+    times beside 2,000 "tập tin") used in under ``min_lexical_share`` of
+    the term's uses is left out: on a large corpus that is a misalignment (オフセット for "file"
+    beside 1,600 ファイル), not a competing term; so is one used once among ``ONCE_AMONG`` uses or
+    more, whatever found it ("Package" once beside 211 "gói"). The group may then hold one
+    rendering (no group)."""
     canon, why = choose_canonical(buckets, segments, source_text=source_text, kinds=kinds,
                                   glossary_terms=glossary_terms or [], avoid=avoid)
     # each variant is classed against the nearest usable rendering: the canonical, or a usable
     # glossary term (UNDOC is a misspelling of the admitted UNODC, not lexical beside the full form)
     usable = [canon.display] + [t for t in glossary_terms or [] if match_key(t) not in avoid]
     references = list(dict.fromkeys(deinflect(u, target_lang) for u in usable))
-    renderings = []
+    renderings, kept = [], []
+    total = sum(b.count for b in buckets)
     for b in sorted(buckets, key=lambda b: (b is not canon, -b.count, b.display)):
         form = deinflect(b.display, target_lang)
         # a usable term itself (PM, admitted) is classed against the canonical, not against itself
         others = [r for r in references if r != form] or references
         reference = max(others, key=lambda r: fuzz.ratio(r.casefold(), form.casefold()))
-        cls = VariantClass.IDENTICAL if b is canon else classify_variant(form, reference, lang=target_lang)
+        cls = VariantClass.IDENTICAL if b is canon else _classify(form, reference, target_lang)
+        weak = _weak(b) or (source_text is not None and not kinds & {"acronym"}
+                            and any(match_key(f) == match_key(source_text) for f in b.forms))
+        if cls in (VariantClass.LEXICAL, VariantClass.ABBREVIATION) and min_lexical_share and (
+                (b.count < min_lexical_share * total and weak) or (b.count < 2 and total >= ONCE_AMONG)
+                or (not b.methods & SURE_METHODS and _joins_clauses(b.display, canon.display, target_lang))):
+            continue
         renderings.append(rendering_of(b, cls, segments, b is canon))
-    occurrences = [o for b in buckets for o in b.occurrences]
+        kept.append(b)
+    occurrences = [o for b in kept for o in b.occurrences]
+    # how sure the group is that its variants render the term: the evidence for the variants (the
+    # canonical's many sure uses say nothing about "rights" beside "technology")
+    variants = [o for b in kept if b is not canon for o in b.occurrences] or occurrences
     return VariantGroup(
         id=group_id(source_key, [r.text for r in renderings]), source_term=source_text, source_key=source_key,
         kinds=sorted(kinds), renderings=renderings, canonical=canon.display, canonical_evidence=why,
-        cls=most_serious([r.cls for r in renderings if not r.canonical]), confidence=confidence_of(occurrences),
-        evidence=evidence, concept=concept)
+        cls=most_serious([r.cls for r in renderings if not r.canonical]), confidence=confidence_of(variants),
+        evidence=evidence, concept=concept,
+        drift_weight=_drift_weight([b for b in kept if b is not canon], [r.cls for r in renderings if not r.canonical],
+                                   glossary_terms or [], avoid))
+
+
+def _joins_clauses(form: str, canonical: str, lang: str) -> bool:
+    """A form with a function word inside that the canonical has not ("Ceremony and High-Level" for
+    "conference", "countries and international organizations"): two things side by side, where the
+    statistics took in a neighbour. Only in spaced, non-syllabic languages (a Vietnamese word may
+    hold one: "không hợp lệ")."""
+    if not uses_word_spaces(lang) or is_syllabic(lang):
+        return False
+    stop = builtin_stopwords(lang) or frozenset()
+    inner = _coarse(form, lang)[1:-1]
+    return any(w in stop for w in inner) and not any(w in stop for w in _coarse(canonical, lang))
+
+
+AVOIDED_WEIGHT = 1.5  # a variant the glossary deprecates, supersedes or forbids: drift first
+SANCTIONED_WEIGHT = 0.3  # every variant a term the glossary prefers or admits: variation it allows
+
+
+def _drift_weight(variants: list[Bucket], classes: list[VariantClass], glossary_terms: list[str],
+                  avoid: frozenset[str]) -> float:
+    """Another word or a short form the glossary admits is allowed variation; a spelling of a name
+    with and without its diacritics, or US and UK spelling side by side, stays drift either way."""
+    if not glossary_terms and not avoid:
+        return 1.0
+    if any(match_key(f) in avoid for b in variants for f in b.forms):
+        return AVOIDED_WEIGHT
+    usable = {match_key(t) for t in glossary_terms} - avoid
+    spelling = {VariantClass.DIACRITICS, VariantClass.US_UK, VariantClass.MISSPELLING}
+    if variants and not spelling & set(classes) and all(
+            any(match_key(f) in usable for f in b.forms) for b in variants):
+        return SANCTIONED_WEIGHT
+    return 1.0
+
+
+def _weak(bucket: Bucket) -> bool:
+    """Found by the statistics alone, none of it with a strong association."""
+    return not bucket.methods & STRONG_METHODS and max(o.score for o in bucket.occurrences) < STRONG_DICE
+
+
+def _unspaced_spelling(text: str) -> str:
+    """A form of a language written without spaces with its spelling marks out: width (NFKC), case,
+    long-vowel marks, middle dots, spaces and hyphens (サーバ / サーバー, ホーム・ディレクトリ)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in folded if c not in _LONG_MARKS and not c.isspace())
+
+
+def _spelling_only(a: str, b: str, lang: str) -> bool:
+    """Two forms of a language written without spaces that differ only by spelling marks."""
+    return not uses_word_spaces(lang) and _unspaced_spelling(a) == _unspaced_spelling(b)
+
+
+def _classify(form: str, reference: str, lang: str) -> VariantClass:
+    if not uses_word_spaces(lang) and form != reference and _unspaced_spelling(form) == _unspaced_spelling(reference):
+        return VariantClass.ORTHOGRAPHIC
+    cls = classify_variant(form, reference, lang=lang)
+    if cls is VariantClass.LEXICAL and is_syllabic(lang):
+        # a Vietnamese word written with part of its syllables (tìm for tìm kiếm, kho for kho chứa)
+        a, b = _coarse(form, lang), _coarse(reference, lang)
+        if _inside(a, b) or _inside(b, a):
+            return VariantClass.ABBREVIATION
+    return cls
 
 
 def describe_evidence(occurrences: list[Occurrence], alignment: Alignment, cid: int, lang: str) -> list[str]:
@@ -376,11 +567,16 @@ def term_groups(segments: Sequence[Segment], cset: CandidateSet, alignment: Alig
         if len(strong) < 2:
             continue
         used = [o for b in strong for o in b.occurrences]
-        groups.append(make_group(
+        group = make_group(
             strong, segments, target_lang=target_lang, source_text=cand.text, source_key=cand.key,
             kinds=set(cand.kinds), evidence=describe_evidence(used, alignment, cid, target_lang), concept=cand.concept,
-            glossary_terms=glossary_targets.get(cid), avoid=avoid))
+            glossary_terms=glossary_targets.get(cid), avoid=avoid, min_lexical_share=WEAK_LEXICAL_SHARE)
+        if len(group.renderings) >= 2:
+            groups.append(group)
     return drop_nested(groups), all_buckets
+
+
+ECHO_SHARE = 0.25  # an echo's shared variants are under this share of the shorter term's uses
 
 
 def drop_nested(groups: list[VariantGroup]) -> list[VariantGroup]:
@@ -392,10 +588,14 @@ def drop_nested(groups: list[VariantGroup]) -> list[VariantGroup]:
         return frozenset(r.text for r in g.renderings)
 
     def echoes(g: VariantGroup, k: VariantGroup) -> bool:
-        """Most uses of g's variants are renderings k reports."""
+        """Most uses of g's variants are uses of k's renderings (a form k uses 14 times does not
+        explain 154 uses of it under the shorter term: "list" beside "list of")."""
         variant_uses = [(r.text, r.count) for r in g.renderings if not r.canonical]
-        shared = sum(n for text, n in variant_uses if text in forms(k))
-        return shared >= 0.8 * sum(n for _, n in variant_uses)
+        k_uses = {r.text: r.count for r in k.renderings}
+        shared = sum(min(n, k_uses.get(text, 0)) for text, n in variant_uses)
+        # ... and are a spill-over, not a real share of the shorter term's own uses ("permission":
+        # アクセス in 36 of its 81 uses, all in "permission denied", is a rendering of it too)
+        return shared >= 0.8 * sum(n for _, n in variant_uses) and shared < ECHO_SHARE * g.total
 
     order = sorted(groups, key=lambda g: (-g.total, -len(words(g)), g.source_key or ""))
     kept: list[VariantGroup] = []
@@ -405,12 +605,32 @@ def drop_nested(groups: list[VariantGroup]) -> list[VariantGroup]:
         kept.append(g)
     # A shorter term whose variants are a longer term's renderings only echoes it ("quốc tế" inside
     # "hợp tác quốc tế" picking up "global collaboration").
-    return [g for g in kept if not any(k is not g and _inside(words(g), words(k)) and echoes(g, k) for k in kept)]
+    kept = [g for g in kept if not any(k is not g and _inside(words(g), words(k)) and echoes(g, k) for k in kept)]
+    # two source terms of one glossary concept (UNODC and its full name) found the same renderings:
+    # one group
+    seen: set[tuple[str, frozenset[tuple[str, int]]]] = set()
+    out = []
+    for g in kept:
+        key = (g.concept, frozenset((r.text, r.count) for r in g.renderings)) if g.concept else None
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        out.append(g)
+    return out
 
 
 def _composed(form: str, covered: set[str]) -> bool:
-    """Does ``form`` hold a rendering some term group already reports (two terms side by side)?"""
-    return any(c != form and len(c) >= 2 and re.search(rf"(?<!\w){re.escape(c)}(?!\w)", form) for c in covered)
+    """Does ``form`` hold a rendering some term group already reports (two terms side by side)?
+
+    Every stretch of ``form`` not cut inside a word is looked up in ``covered``: a form is short,
+    the set of reported renderings large (a German report has thousands)."""
+    def word(i: int) -> bool:
+        return form[i].isalnum() or form[i] == "_"
+    n = len(form)
+    starts = [i for i in range(n) if i == 0 or not word(i - 1)]
+    ends = [j for j in range(1, n + 1) if j == n or not word(j)]
+    return any(j - i >= 2 and (i, j) != (0, n) and form[i:j] in covered for i in starts for j in ends if j > i)
 
 
 def name_spelling_groups(segments: Sequence[Segment], *, target_lang: str, covered: set[str],

@@ -64,6 +64,9 @@ class VariantGroup:
     concept: str | None = None  # glossary concept id when the glossary knows the term
     score: float = 0.0
     rank: int = 0
+    # with a glossary: how much the variants are drift (rank.py): one the glossary avoids is more,
+    # variation it sanctions (every variant a preferred or admitted term) is less; not reported
+    drift_weight: float = 1.0
 
     @property
     def total(self) -> int:

@@ -21,15 +21,17 @@ from glossary.text.classify import VariantClass, drift_rank
 
 CLASS_WEIGHT = {
     VariantClass.MISSPELLING: 1.0, VariantClass.NUMERIC: 0.9, VariantClass.LEXICAL: 0.8,
-    VariantClass.DIACRITICS: 0.6, VariantClass.ABBREVIATION: 0.5, VariantClass.US_UK: 0.45,
+    VariantClass.DIACRITICS: 0.6, VariantClass.ABBREVIATION: 0.5, VariantClass.US_UK: 0.7,
     VariantClass.CASE_HYPHEN: 0.1, VariantClass.ORTHOGRAPHIC: 0.05, VariantClass.IDENTICAL: 0.02,
 }
 
 
 def group_score(group: VariantGroup) -> float:
-    variant_uses = sum(r.count for r in group.renderings if not r.canonical)
+    # the uses of the variants that make the group's class: case variants beside one lexical
+    # variant used once do not make a lexical split with real mass
+    variant_uses = sum(r.count for r in group.renderings if not r.canonical and r.cls is group.cls)
     evidence = group.confidence ** 3 * math.log2(1 + variant_uses) * (1 + (len(group.documents) - 1) / 2)
-    return CLASS_WEIGHT[group.cls] * evidence
+    return CLASS_WEIGHT[group.cls] * evidence * group.drift_weight
 
 
 def rank_groups(groups: list[VariantGroup]) -> list[VariantGroup]:

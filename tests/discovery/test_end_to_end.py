@@ -154,3 +154,30 @@ def test_vi_and_vi_vn_are_one_language_when_the_pair_is_chosen() -> None:
     assert len(choose_pair(segments, None, None)[2]) == 3
     with pytest.raises(UsageError, match="several language pairs"):
         choose_pair(segments + [pair("fr", 4)], None, None)
+
+
+def _rank_of(report, *texts: str) -> int:
+    """The best rank of a group holding every one of ``texts`` among its renderings."""
+    ranks = [g.rank for g in report.groups if all(g.rendering(t) for t in texts)]
+    assert ranks, texts
+    return min(ranks)
+
+
+def test_the_known_drifts_are_among_the_first_twelve_groups(report) -> None:
+    for texts in (("5 pushes", "5 Strengthens"), ("UNDOC", "UNODC"), ("Opening Ceremony", "signing ceremony"),
+                  ("Pham Minh Chinh", "Phạm Minh Chính"), ("Bui Thanh Son", "Bùi Thanh Sơn"),
+                  ("regional organisations", "regional organizations"), ("$83.5 million", "AUD 83.5 million"),
+                  ("no one is left behind in the digital age", "no one is left behind in the digital era")):
+        assert _rank_of(report, *texts) <= 12, texts
+
+
+def test_with_the_glossary_deprecated_renderings_come_first() -> None:
+    if not TMX.exists():
+        pytest.skip("the bundled corpus is not there")
+    report = discover(read_corpus([TMX]), glossary=load_glossary(REPO / "terms"))
+    for texts in (("5 pushes", "5 Strengthens"), ("UNDOC",), ("Opening Ceremony", "signing ceremony"),
+                  ("Pham Minh Chinh", "Phạm Minh Chính"), ("international organisations", "international organizations"),
+                  ("$83.5 million", "AUD 83.5 million")):
+        assert _rank_of(report, *texts) <= 12, texts
+    # two source terms of one concept (UNODC and its full name) finding the same renderings are one group
+    assert sum(1 for g in report.groups if g.rendering("UNDOC")) == 1

@@ -154,7 +154,64 @@ def test_a_variant_is_classed_against_the_nearest_usable_rendering() -> None:
     ("はい", 0, 2, "はい"),  # a span of hiragana only stays
 ])
 def test_a_span_written_without_spaces_is_taken_to_whole_words(text: str, start: int, end: int, expected: str) -> None:
-    from glossary.discovery.align import _whole_runs
+    from glossary.discovery.shape import whole_runs as _whole_runs
 
     a, b = _whole_runs(text, start, end)
     assert text[a:b] == expected
+
+
+def jp_occurrences(items: list[tuple[str, str, str, int]]) -> tuple[list, list[Occurrence]]:
+    """(target, rendering, method, times) -> segments and occurrences in a Japanese target."""
+    segs, occs = [], []
+    for target, text, method, times in items:
+        for _ in range(times):
+            i = len(segs)
+            segs.append(seg("src", target, unit=f"u{i}", source_lang="en", target_lang="ja"))
+            start = target.index(text)
+            occs.append(Occurrence(0, i, text, start, start + len(text), method, 0.6))
+    return segs, occs
+
+
+def test_a_compound_without_spaces_is_the_rendering_it_holds_and_long_vowel_spellings_stay_apart() -> None:
+    segs, occs = jp_occurrences([("ファイルを開く", "ファイル", "alignment", 6),
+                                 ("アーカイブステータスファイルを閉じる", "アーカイブステータスファイル", "alignment", 2),
+                                 ("ファイルー", "ファイルー", "alignment", 2)])
+    buckets = buckets_of(occs, segs, "ja")
+    assert forms(buckets) == {"ファイル": 8, "ファイルー": 2}
+    cut = [o for b in buckets for o in b.occurrences if segs[o.segment].target.startswith("アーカイブ")]
+    assert {o.text for o in cut} == {"ファイル"} and all(o.start == len("アーカイブステータス") for o in cut)  # the element
+    group = make_group(buckets, segs, target_lang="ja", source_text="file", source_key="file", kinds={"ngram"},
+                       evidence=[])
+    assert group.rendering("ファイルー").cls is VariantClass.ORTHOGRAPHIC
+
+
+def test_a_fragment_joins_the_most_used_form_holding_it() -> None:
+    segs, occs = occurrences([("thư mục a", "thư mục", "alignment")] * 6 + [("THƯ_MỤC thư mục", "THƯ_MỤC thư mục", "alignment")] * 2
+                             + [("thư mục b", "mục", "alignment")] * 2)
+    buckets = buckets_of(occs, segs, "vi")
+    assert forms(buckets)["thư mục"] == 8
+
+
+def test_in_vietnamese_a_shorter_form_standing_alone_is_a_rendering_of_its_own() -> None:
+    segs, occs = occurrences([("tìm kiếm tập tin", "tìm kiếm", "alignment")] * 5
+                             + [("đang tìm kiếm", "tìm", "alignment")] * 2 + [("tìm tập tin", "tìm", "alignment")] * 3)
+    buckets = buckets_of(occs, segs, "vi")
+    assert forms(buckets) == {"tìm kiếm": 7, "tìm": 3}  # a piece where tìm kiếm stands, a word where not
+    group = make_group(buckets, segs, target_lang="vi", source_text="search", source_key="search", kinds={"ngram"},
+                       evidence=[])
+    assert group.rendering("tìm").cls is VariantClass.ABBREVIATION
+
+
+def test_a_weak_lexical_variant_with_a_tiny_share_of_the_uses_is_no_rendering() -> None:
+    items = [("tập tin a", "tập tin", "alignment")] * 120 + [("xyz b", "xyz", "alignment")] * 2 \
+        + [("file c", "file", "name")] * 2 + [("tệp d", "tệp", "alignment")] * 10
+    segs, occs = occurrences(items)
+    for o in occs:
+        o.score = 0.6
+    buckets = buckets_of(occs, segs, "vi")
+    group = make_group(buckets, segs, target_lang="vi", source_text="file", source_key="file", kinds={"ngram"},
+                       evidence=[], min_lexical_share=0.02)
+    assert {r.text for r in group.renderings} == {"tập tin", "tệp"}  # xyz: weak; file: a copy, 2 of 134
+    kept = make_group(buckets_of(occs, segs, "vi"), segs, target_lang="vi", source_text="file", source_key="file",
+                      kinds={"ngram"}, evidence=[])
+    assert {r.text for r in kept.renderings} == {"tập tin", "tệp", "xyz", "file"}  # no share asked for: all
