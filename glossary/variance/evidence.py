@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from glossary.align import consistent_target_span, projected_span, term_prior, train_and_align
 from glossary.corpora.formats.base import ReadOptions, ReadStats, read_corpus
 from glossary.corpora.segments import Segment
-from glossary.discovery.align import _whole_runs
+from glossary.discovery.shape import whole_runs
 from glossary.discovery.candidates import _term_keys, tokenise_source
 from glossary.discovery.lexicon import coarse_token_key, is_syllabic
 from glossary.discovery.targets import target_stopwords, target_units
@@ -131,13 +131,13 @@ class CorpusEvidence:
             return None  # too long to be a rendering
         begin, stop = tokens[low].start, tokens[high - 1].end
         if not uses_word_spaces(self.target_lang):
-            begin, stop = self._kana_words(target, *_whole_runs(target, begin, stop), begin, stop)
+            begin, stop = self._kana_words(target, *whole_runs(target, begin, stop), begin, stop)
         if begin >= stop or not _WORDS_ONLY.fullmatch(target[begin:stop]):
             return None  # across a placeholder, quote or clause mark: not one rendering
         return begin, stop
 
     def _kana_words(self, text: str, begin: int, stop: int, inner_begin: int, inner_stop: int) -> tuple[int, int]:
-        """A katakana run taken whole (``_whole_runs``) may be a compound of words the corpus writes
+        """A katakana run taken whole (``shape.whole_runs``) may be a compound of words the corpus writes
         alone (ディスク|イメージ, サスペンド|キー): then the span is the words the aligned
         characters ``[inner_begin, inner_stop)`` fall in, not the whole run."""
         run = text[begin:stop]
