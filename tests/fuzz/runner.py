@@ -4,8 +4,8 @@ and a memory limit, and sort what happened into outcome classes.
 The runner imports the CLI once and forks a child per command (``os.fork``: a run costs
 milliseconds, not an interpreter start), so the child runs exactly what ``python -m glossary``
 runs. In the child: an address-space limit (``RLIMIT_AS``), an alarm for the time limit,
-standard output and error to files, and for the "unreadable file" class a switch to the
-``nobody`` user (the suite runs as root in CI, and root reads a mode-000 file).
+standard output and error to files, and for the "unreadable file" class root's power to read
+past file permissions dropped (the suite runs as root in CI, and root reads a mode-000 file).
 """
 from __future__ import annotations
 
@@ -206,8 +206,7 @@ def _child(args: list[str], folder: Path, stdout: Path, stderr: Path, timeout: f
         os.dup2(err, 2)
         os.chdir(folder)
         if as_nobody:
-            os.setgid(65534)
-            os.setuid(65534)
+            _cannot_override_permissions()
         limit = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
@@ -223,6 +222,34 @@ def _child(args: list[str], folder: Path, stdout: Path, stderr: Path, timeout: f
             os.write(2, f"Traceback (most recent call last):\n  harness: {type(exc).__name__}: {exc}\n".encode())
         finally:
             os._exit(99)
+
+
+def _cannot_override_permissions() -> None:
+    """Make a mode-000 file unreadable to this child although it runs as root: drop the two
+    capabilities that let root read past permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH),
+    keeping the user, so the interpreter can still import from a virtual environment only
+    root may read (CI's private temporary folder). Where capabilities cannot be changed, become
+    ``nobody``."""
+    import ctypes
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    header = Header(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3: two 32-bit words of each set
+    data = (Data * 2)()
+    if os.getuid() == 0 and libc.capget(ctypes.byref(header), data) == 0:
+        drop = ~((1 << 1) | (1 << 2)) & 0xFFFFFFFF  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        data[0].effective &= drop
+        data[0].permitted &= drop
+        data[0].inheritable &= drop
+        if libc.capset(ctypes.byref(header), data) == 0:
+            return
+    os.setgid(65534)
+    os.setuid(65534)
 
 
 def _address_space() -> int:
@@ -273,7 +300,8 @@ def _preload() -> None:
 
 def _warm_up() -> None:
     """Run each command once on a valid seed in this process, so that what they import lazily is
-    imported before the children fork (a child running as ``nobody`` may not read the stdlib)."""
+    imported before the children fork (a child without root's read override, or running as ``nobody``,
+    may not read where the interpreter lives)."""
     from glossary.cli.main import invoke
 
     seeds = {s.reader: s for s in all_seeds()}
