@@ -329,6 +329,7 @@ def settings_rows(report: VarianceReport) -> list[tuple[str, str]]:
             ("guess missing renderings", str(st.guess))]
     rows += [(f"threshold {k}", str(v)) for k, v in st.thresholds.items()]
     rows.append(("check profile", st.profile))
+    rows.append(("corpus evidence", st.evidence))
     return rows
 
 

@@ -74,6 +74,7 @@ def write_markdown(report: VarianceReport, stream: TextIO, *, progress: Progress
     out += ["", f"Signature: `{report.signature}`", ""]
     if st.profile_signature != "default":
         out += [f"Check profile: {_cell(st.profile)}", ""]
+    out += [f"Corpus evidence: {_cell(st.evidence)}", ""]
     for warning in report.warnings:
         out.append(f"> warning: {_cell(warning)}")
     out += ["## Concepts, what to fix first", "",

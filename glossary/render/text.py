@@ -83,6 +83,7 @@ def render_text(report: VarianceReport, console: Console, *, limit: int | None =
     console.print(Text.assemble(("signature ", "dim"), (report.signature, "dim")), soft_wrap=True)
     if settings.profile_signature != "default":
         console.print(Text.assemble(("profile   ", "dim"), settings.profile), soft_wrap=True)
+    console.print(Text.assemble(("evidence  ", "dim"), settings.evidence), soft_wrap=True)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()

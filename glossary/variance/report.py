@@ -35,7 +35,9 @@ from glossary.variance.consistency import (
     Scores,
     SegmentConflicts,
 )
-from glossary.variance.evidence import CorpusEvidence, corpus_evidence
+from glossary.variance import spelling
+from glossary.variance.dictionary import dictionary_file
+from glossary.variance.evidence import MIN_ALIGN_PAIRS, TRAIN_LIMIT, CorpusEvidence, corpus_evidence
 from glossary.variance.findings import FindingStore
 from glossary.variance.guess import GUESS_THRESHOLD
 from glossary.variance.matching import FOLD_UNSAFE, terms_in_language
@@ -97,7 +99,32 @@ def default_thresholds() -> dict[str, float | str]:
         "near_miss_min_similarity": classify.MIN_SIMILARITY,
         "near_miss_max_osa_distance": describe_bands(distance_bands()),
         "guess_min_score": GUESS_THRESHOLD,
+        "alignment_min_distinct_pairs": MIN_ALIGN_PAIRS,
+        "alignment_max_training_pairs": TRAIN_LIMIT,
+        "misspelling_max_pairs_however_rare": spelling.TYPO_PAIRS,
+        "misspelling_max_share_of_term_pairs": spelling.TYPO_SHARE,
+        "misspelling_word_from_pairs": spelling.KNOWN_PAIRS,
     }
+
+
+def evidence_settings(evidence: CorpusEvidence | None, target_lang: str | None) -> tuple[str, str]:
+    """(what the run's corpus evidence was, its signature part): whether the word alignment ran,
+    and the spelling dictionary of the target language, if this machine has one."""
+    if evidence is None:
+        return "none: renderings are not guessed (--no-guess)", "none"
+    dictionary = dictionary_file(target_lang) if target_lang else None
+    aligned = bool(evidence.aligned)
+    if aligned:
+        alignment = f"word alignment of {evidence.pairs:,} distinct pairs"
+    elif evidence.pairs < MIN_ALIGN_PAIRS:
+        alignment = f"no word alignment ({evidence.pairs:,} distinct pairs, under {MIN_ALIGN_PAIRS:,})"
+    else:
+        alignment = f"no word alignment (no glossary term in the {evidence.pairs:,} distinct pairs)"
+    if dictionary is not None:
+        spelled = f"spelling dictionary {dictionary.name} (Hunspell)"
+    else:
+        spelled = f"no spelling dictionary for {target_lang or 'the target'}: corpus frequencies only"
+    return f"{alignment}; {spelled}", f"{'align' if aligned else 'noalign'}+dict:{dictionary.name if dictionary else 'none'}"
 
 
 @dataclass(slots=True)
@@ -120,6 +147,8 @@ class VarianceSettings:
     tool_version: str = __version__
     profile: str = DEFAULT_PROFILE.summary()  # the check profile: its name, where it came from, what it changes
     profile_signature: str = DEFAULT_PROFILE.signature()
+    evidence: str = "none"  # the corpus evidence the run had: word alignment, spelling dictionary
+    evidence_signature: str = "none"
 
     def signature(self) -> str:
         folds = "+".join(side for side, on in (("src", self.fold_source), ("tgt", self.fold_target)) if on) or "none"
@@ -129,7 +158,7 @@ class VarianceSettings:
             f"norm:{self.normalisation}", f"fold:{folds}",
             f"nearmiss:len{classify.MIN_LEN_MIXED}/{classify.MIN_LEN_LOWER}+{bands_signature(distance_bands())}"
             f"+sim{classify.MIN_SIMILARITY}",
-            f"guess:{GUESS_THRESHOLD if self.guess else 'off'}",
+            f"guess:{GUESS_THRESHOLD if self.guess else 'off'}", f"evidence:{self.evidence_signature}",
             f"checks:{len(self.checks)}", f"profile:{self.profile_signature}", f"version:{self.tool_version}",
         ])
 
@@ -365,6 +394,7 @@ def finish_report(state: ScanState, *, glossary: Glossary, glossary_path: str, p
         fold_source=fold_source and source_lang is not None and base_language(source_lang) not in FOLD_UNSAFE,
         fold_target=fold_target and target_lang is not None and base_language(target_lang) not in FOLD_UNSAFE,
         guess=guess, checks=[c.id for c in checks], profile=profile.summary(), profile_signature=profile.signature())
+    settings.evidence, settings.evidence_signature = evidence_settings(assessor.evidence, target_lang)
     by_severity, by_check = _tally(findings)
     summary = Summary(
         segments=stats.segments, files=sum(stats.files.values()), documents=len(stats.documents),
