@@ -300,18 +300,17 @@ def measure(pair: str, sets: list[str], timeout: float | None = None, report_dir
         run_info = {"catalogues": len(first["catalogues"]), "attempts": [], "from_report": str(reports_from),
                     "seconds": None, "peak_rss_mb": None, "segments": report.get("segments"),
                     "passages": report.get("passages"), "groups": len(report.get("groups", []))}
-        out = {"run": run_info}
-        for which, d in devsets.items():
-            scored = score(d, report)
-            out[which] = scored["figures"] | {"labelled_pairs": len(d["pairs"])}
-            if detail:
-                out[which + "_detail"] = scored["detail"]
-        return out
+        return _scored(devsets, report, run_info, detail)
     with tempfile.TemporaryDirectory(prefix="glossary-discovery-real-") as tmp:
         run_info, report = discover_pair(first, Path(tmp), timeout)
         if report_dir is not None and report is not None:
             report_dir.mkdir(parents=True, exist_ok=True)
             (report_dir / f"discovery-{pair}.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    return _scored(devsets, report, run_info, detail)
+
+
+def _scored(devsets: dict, report: dict | None, run_info: dict, detail: bool) -> dict:
+    """The run's facts and each set's figures (and detail) from one discovery report."""
     out = {"run": run_info}
     for which, d in devsets.items():
         scored = score(d, report)

@@ -147,13 +147,7 @@ class KeyedText:
         if masked and _MAYBE_CODE.search(text):
             self._read_prose(text)
         elif spaced:
-            number = 0
-            for item in tokens_and_barriers(text):
-                if item is None:
-                    number += 1
-                else:
-                    self.tokens.append(item)
-                    self.clause.append(number)
+            self._read_plain(text)
 
     def _read_prose(self, text: str) -> None:
         """Tokens of what is prose (``text.mask``: placeholders, markup, options, paths and
